@@ -2,8 +2,32 @@ package io.fanout;
 
 import org.apache.camel.main.Main;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Starts fanout: Camel Main with the routes in routes/ and the beans of {@link io.fanout.config.FanoutConfiguration}. */
 public final class Application {
+
+    private Application() {
+    }
+
     public static void main(String[] args) throws Exception {
-        new Main(Application.class).run(args);
+        create(Map.of()).run(args);
+    }
+
+    /**
+     * A configured, unstarted application. Routes come from routes/ in the working directory when it exists
+     * (so edits there take effect), else from the copy in the jar; {@code overrides} win over every other setting.
+     */
+    public static Main create(Map<String, String> overrides) {
+        Main main = new Main(Application.class);
+        boolean fromRepo = Files.isDirectory(Path.of("routes"));
+        String routes = fromRepo ? "file:routes/**/*.yaml,file:routes/**/*.xml" : "classpath:routes/**/*.yaml,classpath:routes/**/*.xml";
+        main.configure().withRoutesIncludePattern(routes);
+        main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
+                ? "file:application.properties" : "classpath:application.properties");
+        overrides.forEach(main::addOverrideProperty);
+        return main;
     }
 }

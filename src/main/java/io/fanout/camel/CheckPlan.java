@@ -1,0 +1,43 @@
+package io.fanout.camel;
+
+import io.fanout.check.CheckOutcome;
+import io.fanout.job.Verdict;
+import io.fanout.record.Record;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The checks every record runs (fanout.checks), bean "checkPlan": each name is the route direct:check-name. */
+public final class CheckPlan {
+
+    public static final String RECORD = "fanoutRecord";
+
+    private final List<String> names;
+
+    public CheckPlan(List<String> names) {
+        if (names.isEmpty()) throw new IllegalArgumentException("fanout.checks names no check: give at least one, e.g. address,email,suppression");
+        this.names = List.copyOf(names);
+    }
+
+    /** Parses "address, email,suppression". */
+    public static CheckPlan parse(String list) {
+        return new CheckPlan(Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    /** The recipient list of verify-record. */
+    public String endpoints() {
+        return names.stream().map(n -> "direct:check-" + n).collect(Collectors.joining(","));
+    }
+
+    /** Merges the outcomes of one record's checks into its verdict. */
+    public Verdict verdict(@ExchangeProperty(RECORD) Record record, @Body List<CheckOutcome> outcomes) {
+        return Verdict.decide(record, outcomes, names);
+    }
+}

@@ -1,0 +1,46 @@
+package io.fanout.camel;
+
+import io.fanout.check.CheckOutcome;
+import io.fanout.check.CheckVerdicts;
+import io.fanout.check.PostalCodes;
+import io.fanout.record.Record;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The steps of the check routes (bean "checks"): build each request from the record, judge each answer. */
+public final class CheckSteps {
+
+    public String addressQuery(@ExchangeProperty(CheckPlan.RECORD) Record record) {
+        return "postalCode=" + encode(PostalCodes.normalize(record.field(CheckVerdicts.POSTAL_CODE_FIELDS)));
+    }
+
+    public String emailQuery(@ExchangeProperty(CheckPlan.RECORD) Record record) {
+        return "address=" + encode(emailAddress(record));
+    }
+
+    public String emailAddress(@ExchangeProperty(CheckPlan.RECORD) Record record) {
+        return record.field(CheckVerdicts.EMAIL_FIELDS);
+    }
+
+    public CheckOutcome address(@ExchangeProperty(CheckPlan.RECORD) Record record,
+                                @Header(Exchange.HTTP_RESPONSE_CODE) int status, @Body String body) {
+        return CheckVerdicts.address(record, status, body);
+    }
+
+    public CheckOutcome email(@ExchangeProperty(CheckPlan.RECORD) Record record, @Body String body) {
+        return CheckVerdicts.email(record, body);
+    }
+
+    public CheckOutcome suppression(@ExchangeProperty(CheckPlan.RECORD) Record record, @Body Long matches) {
+        return CheckVerdicts.suppression(record, matches == null ? 0 : matches);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package io.fanout.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Objects;
+
+/** The database of the checks: a pooled DataSource, its schema, and the demo's do-not-mail list. */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static HikariDataSource pool(String url, String user, String password, int maxSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxSize);
+        config.setPoolName("fanout-db");
+        return new HikariDataSource(config);
+    }
+
+    /** Creates what is missing of {@code db/schema.sql}. */
+    public static void migrate(DataSource dataSource) throws IOException, SQLException {
+        String script = new String(resource("db/schema.sql").readAllBytes(), StandardCharsets.UTF_8);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) s.execute(statement);
+            }
+        }
+    }
+
+    /** Adds the demo do-not-mail list ({@code db/do-not-mail.csv}, e-mails stored lower case) where absent. Returns the rows added. */
+    public static int seedDoNotMail(DataSource dataSource) throws IOException, SQLException {
+        int added = 0;
+        try (Reader in = new InputStreamReader(resource("db/do-not-mail.csv"), StandardCharsets.UTF_8);
+             Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO do_not_mail (email, reason) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM do_not_mail WHERE email = ?)")) {
+            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                String email = row.get("email").trim().toLowerCase(Locale.ROOT);
+                insert.setString(1, email);
+                insert.setString(2, row.get("reason"));
+                insert.setString(3, email);
+                added += insert.executeUpdate();
+            }
+        }
+        return added;
+    }
+
+    private static InputStream resource(String name) {
+        return Objects.requireNonNull(Database.class.getClassLoader().getResourceAsStream(name), name + " is missing from the classpath");
+    }
+}

@@ -1,0 +1,18 @@
+package io.fanout.job;
+
+/** Where a job stands; every status but RUNNING is final. */
+public enum JobStatus {
+    RUNNING, COMPLETED, COMPLETED_WITH_FAILURES, FAILED, TIMED_OUT;
+
+    /**
+     * How a finished job ends: TIMED_OUT when records never came back; FAILED when nothing usable came out
+     * (every record failed, or every line was malformed); COMPLETED_WITH_FAILURES when some did; else COMPLETED.
+     */
+    public static JobStatus decide(boolean timedOut, long records, long failed, long malformed) {
+        if (timedOut) return TIMED_OUT;
+        if (records == 0 && malformed > 0) return FAILED;
+        if (records > 0 && failed == records) return FAILED;
+        if (failed > 0 || malformed > 0) return COMPLETED_WITH_FAILURES;
+        return COMPLETED;
+    }
+}
