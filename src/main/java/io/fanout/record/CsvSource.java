@@ -34,8 +34,7 @@ final class CsvSource implements ItemSource {
             throw new UnreadableInputException(lines.linesRead() == 0
                     ? "the file is empty" : "the file has no header: it contains only blank lines");
         }
-        CsvSource source = new CsvSource(lines, List.of());
-        List<Line> block = source.gather(first);
+        List<Line> block = gather(lines, first);
         if (block == null) {
             throw new UnreadableInputException("the header has an unterminated quoted field");
         }
@@ -59,7 +58,7 @@ final class CsvSource implements ItemSource {
         if (first == null) {
             return null;
         }
-        List<Line> block = gather(first);
+        List<Line> block = gather(lines, first);
         if (block == null) {
             return new MalformedLine(first.number(), first.text(), "unterminated quoted field");
         }
@@ -99,7 +98,7 @@ final class CsvSource implements ItemSource {
      * {@link #MAX_RECORD_LINES} lines or at the end of input, in which case every line after the first is pushed
      * back so that reading resumes right after the first.
      */
-    private List<Line> gather(Line first) throws IOException {
+    private static List<Line> gather(PhysicalLines lines, Line first) throws IOException {
         List<Line> block = new ArrayList<>();
         block.add(first);
         boolean inQuotes = CsvSyntax.endsInQuotes(first.text(), false);
