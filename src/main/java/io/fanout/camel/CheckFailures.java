@@ -3,7 +3,6 @@ package io.fanout.camel;
 import io.fanout.check.CheckOutcome;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.net.ConnectException;
@@ -14,7 +13,7 @@ import java.net.http.HttpTimeoutException;
 public final class CheckFailures {
 
     public CheckOutcome outcome(@ExchangeProperty(Exchange.FAILURE_ROUTE_ID) String routeId,
-                                @Header(Exchange.REDELIVERY_COUNTER) Integer redeliveries,
+                                @ExchangeProperty(RetryCounter.RETRIES) Integer redeliveries,
                                 @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         String check = routeId != null && routeId.startsWith("check-") ? routeId.substring("check-".length()) : String.valueOf(routeId);
         int attempts = 1 + (redeliveries == null ? 0 : redeliveries);

@@ -25,6 +25,9 @@ public final class CheckOutcomesStrategy implements AggregationStrategy {
             outcome = outcome.withElapsedMs(System.currentTimeMillis() - started.getTime());
         }
         Exchange target = oldExchange == null ? newExchange : oldExchange;
+        // A check's dead-letter channel has already turned its failure into an ERROR outcome: the record goes on.
+        // Left set, the handled flag would make verify-record stop right after the checks.
+        target.getExchangeExtension().setErrorHandlerHandled(null);
         List<CheckOutcome> outcomes = oldExchange == null ? new ArrayList<>() : target.getMessage().getBody(List.class);
         if (outcome != null) outcomes.add(outcome);
         target.getMessage().setBody(outcomes);

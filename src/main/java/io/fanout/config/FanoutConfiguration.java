@@ -8,6 +8,7 @@ import io.fanout.camel.CheckSteps;
 import io.fanout.camel.DeadLetters;
 import io.fanout.camel.JobSteps;
 import io.fanout.camel.Reports;
+import io.fanout.camel.RetryCounter;
 import io.fanout.check.DisposableDomains;
 import io.fanout.check.PostalCodes;
 import io.fanout.db.Database;
@@ -16,6 +17,8 @@ import io.fanout.job.JobStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -55,12 +58,16 @@ public class FanoutConfiguration implements CamelConfiguration {
         http.setConnectionRequestTimeout(callTimeout);
         http.setResponseTimeout(callTimeout);
         http.setSoTimeout(callTimeout);
+        // Retries are Camel's (counted, backed off, dead-lettered): the HTTP client must not retry on its own.
+        http.setAutomaticRetriesDisabled(true);
 
         HikariDataSource dataSource = Database.pool(settings.get("fanout.db.url"), settings.get("fanout.db.user"),
                 settings.getOrDefault("fanout.db.password", ""), Math.max(10, concurrency));
         Database.migrate(dataSource);
 
         Registry registry = context.getRegistry();
+        registry.bind("checkRetryPolicy", retryPolicy(settings));
+        registry.bind("checkRetryCounter", new RetryCounter());
         registry.bind("dataSource", dataSource);
         JobStore store = new JobStore(Clock.systemUTC());
         registry.bind("jobs", new JobSteps(store, concurrency));
@@ -91,5 +98,19 @@ public class FanoutConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         }, true, true);
+    }
+
+    /** Retries of a failed check call: exponential backoff, logged at DEBUG (a retry is expected, not news). */
+    static RedeliveryPolicy retryPolicy(Settings settings) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(Integer.parseInt(settings.get("fanout.retry.max-redeliveries")));
+        policy.setRedeliveryDelay(TimeUtils.toMilliSeconds(settings.get("fanout.retry.initial-delay")));
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(Double.parseDouble(settings.get("fanout.retry.multiplier")));
+        policy.setMaximumRedeliveryDelay(TimeUtils.toMilliSeconds(settings.get("fanout.retry.max-delay")));
+        policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
+        policy.setRetriesExhaustedLogLevel(LoggingLevel.DEBUG);
+        policy.setLogStackTrace(false);
+        return policy;
     }
 }
