@@ -28,10 +28,12 @@ public final class JobSteps {
 
     private final JobStore store;
     private final int concurrency;
+    private final JobOutputs outputs;
 
-    public JobSteps(JobStore store, int concurrency) {
+    public JobSteps(JobStore store, int concurrency, JobOutputs outputs) {
         this.store = store;
         this.concurrency = concurrency;
+        this.outputs = outputs;
     }
 
     public JobStore store() {
@@ -47,8 +49,12 @@ public final class JobSteps {
         return reader;
     }
 
-    /** Marks the exchange as belonging to {@code job}, reading from {@code input}. */
-    public static void start(Exchange exchange, Job job, RecordReader input) {
+    /**
+     * Marks the exchange as belonging to {@code job}, reading from {@code input}. The outputs of an earlier job of
+     * the same name are removed first, so a summary in the outbox always means this job is done.
+     */
+    public void start(Exchange exchange, Job job, RecordReader input) throws IOException {
+        outputs.clear(job.name());
         exchange.setProperty(JOB, job.id());
         exchange.setProperty(JOB_NAME, job.name());
         exchange.setProperty(INPUT, input);
@@ -63,13 +69,18 @@ public final class JobSteps {
         store.get(jobId).malformed();
     }
 
+    /** The start-of-job marker: it opens the job's group in the fan-in before any verdict can arrive. */
+    public JobOpened openFanIn(@ExchangeProperty(JOB) String jobId) {
+        return new JobOpened(jobId);
+    }
+
     /** The input is read to the end; the marker tells the fan-in that the job's size is now known. */
     public InputClosed closeInput(@ExchangeProperty(JOB) String jobId, @ExchangeProperty(INPUT) RecordReader input) {
         store.get(jobId).closeInput(input.columns());
         return new InputClosed(input.records(), input.malformed());
     }
 
-    /** Lets a verdict or marker into the fan-in, unless its job already finished (a late verdict, logged and dropped). */
+    /** Lets a verdict or a marker into the fan-in, unless its job already finished (a late verdict, logged and dropped). */
     public boolean accept(@ExchangeProperty(JOB) String jobId, @Body Object body) {
         Job job = store.get(jobId);
         boolean accepted = body instanceof Verdict verdict ? job.accept(verdict) : job.isRunning();
@@ -97,6 +108,10 @@ public final class JobSteps {
     static String baseName(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    /** The start-of-job marker. */
+    public record JobOpened(String job) {
     }
 
     /** The end-of-input marker: how many records and malformed lines the input held. */

@@ -3,6 +3,7 @@ package io.fanout.camel;
 import io.fanout.job.Job;
 import io.fanout.job.JobStore;
 import io.fanout.job.Summary;
+import io.fanout.record.RecordReader;
 import io.fanout.report.ReportWriter;
 import org.apache.camel.ExchangeProperty;
 
@@ -19,10 +20,12 @@ public final class Reports {
         this.plan = plan;
     }
 
-    public String reportCsv(@ExchangeProperty(JobSteps.JOB) String jobId) throws IOException {
+    /** The report; its input columns come from the reader, which knows them even when the job timed out mid-file. */
+    public String reportCsv(@ExchangeProperty(JobSteps.JOB) String jobId,
+                            @ExchangeProperty(JobSteps.INPUT) RecordReader input) throws IOException {
         Job job = store.get(jobId);
         StringBuilder csv = new StringBuilder();
-        ReportWriter.write(job.columns(), plan.names(), job.verdicts(), csv);
+        ReportWriter.write(input.columns(), plan.names(), job.verdicts(), csv);
         return csv.toString();
     }
 

@@ -6,6 +6,7 @@ import io.fanout.camel.CheckOutcomesStrategy;
 import io.fanout.camel.CheckPlan;
 import io.fanout.camel.CheckSteps;
 import io.fanout.camel.DeadLetters;
+import io.fanout.camel.JobOutputs;
 import io.fanout.camel.JobSteps;
 import io.fanout.camel.Reports;
 import io.fanout.camel.RetryCounter;
@@ -27,6 +28,7 @@ import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** Builds the beans the routes use from the fanout.* properties (documented in application.properties). */
@@ -70,7 +72,8 @@ public class FanoutConfiguration implements CamelConfiguration {
         registry.bind("checkRetryCounter", new RetryCounter());
         registry.bind("dataSource", dataSource);
         JobStore store = new JobStore(Clock.systemUTC());
-        registry.bind("jobs", new JobSteps(store, concurrency));
+        JobOutputs outputs = new JobOutputs(Path.of(settings.get("fanout.outbox")), Path.of(settings.get("fanout.dead-letter")));
+        registry.bind("jobs", new JobSteps(store, concurrency, outputs));
         registry.bind("checkPlan", plan);
         registry.bind("checkOutcomes", new CheckOutcomesStrategy());
         registry.bind("checks", new CheckSteps());

@@ -77,9 +77,9 @@ public final class Job {
         return status == JobStatus.RUNNING;
     }
 
-    /** How many arrivals complete the fan-in: one per dispatched record plus the end-of-input marker; 0 while unknown. */
+    /** How many arrivals complete the fan-in: one per dispatched record plus the start and end markers; 0 while unknown. */
     public synchronized int expectedArrivals() {
-        return inputClosed ? dispatched.cardinality() + 1 : 0;
+        return inputClosed ? dispatched.cardinality() + 2 : 0;
     }
 
     /** The verdicts received, in input order. */

@@ -59,8 +59,9 @@ public final class RecordReader implements Iterator<InputItem>, Closeable {
     private final Set<String> keysSeen = new LinkedHashSet<>();
     private InputItem pending;
     private boolean exhausted;
-    private long records;
-    private long malformed;
+    // read by other threads (progress, a report written on timeout) while one thread iterates
+    private volatile long records;
+    private volatile long malformed;
 
     private RecordReader(ItemSource source) {
         this.source = source;
@@ -102,7 +103,10 @@ public final class RecordReader implements Iterator<InputItem>, Closeable {
      */
     public List<String> columns() {
         List<String> header = source.header();
-        return header != null ? header : List.copyOf(keysSeen);
+        if (header != null) return header;
+        synchronized (keysSeen) {
+            return List.copyOf(keysSeen);
+        }
     }
 
     /** How many {@link Record}s {@link #next()} has returned so far. */
@@ -138,7 +142,9 @@ public final class RecordReader implements Iterator<InputItem>, Closeable {
         if (item instanceof Record record) {
             records++;
             if (source.header() == null) {
-                keysSeen.addAll(record.fields().keySet());
+                synchronized (keysSeen) {
+                    keysSeen.addAll(record.fields().keySet());
+                }
             }
         } else {
             malformed++;

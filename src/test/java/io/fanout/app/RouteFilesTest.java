@@ -1,0 +1,47 @@
+package io.fanout.app;
+
+import org.apache.camel.model.AggregateDefinition;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RecipientListDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SplitDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every file in routes/ loads, and every route and every split, recipient list and aggregate has an id. */
+class RouteFilesTest {
+
+    @Test
+    void everyRouteAndFanStepIsNamed(@TempDir Path dir) throws Exception {
+        try (RunningApp app = RunningApp.start(dir, Map.of())) {
+            List<RouteDefinition> routes = ((ModelCamelContext) app.context()).getRouteDefinitions();
+
+            assertThat(routes).extracting(RouteDefinition::getRouteId).containsExactlyInAnyOrder(
+                    "intake-file", "fan-out", "verify-record", "check-address", "check-email", "check-suppression",
+                    "check-failed", "dead-letter", "fan-in", "write-report");
+            assertThat(routes).allSatisfy(r -> assertThat(r.hasCustomIdAssigned()).as(r.getRouteId()).isTrue());
+            List<ProcessorDefinition<?>> fanSteps = new ArrayList<>();
+            routes.forEach(r -> collectFanSteps(r.getOutputs(), fanSteps));
+            assertThat(fanSteps).extracting(ProcessorDefinition::getId)
+                    .containsExactlyInAnyOrder("split-records", "run-checks", "fan-in-aggregate");
+            assertThat(fanSteps).allSatisfy(s -> assertThat(s.hasCustomIdAssigned()).isTrue());
+        }
+    }
+
+    private static void collectFanSteps(List<ProcessorDefinition<?>> outputs, List<ProcessorDefinition<?>> found) {
+        for (ProcessorDefinition<?> step : outputs) {
+            if (step instanceof SplitDefinition || step instanceof AggregateDefinition || step instanceof RecipientListDefinition) {
+                found.add(step);
+            }
+            collectFanSteps(step.getOutputs(), found);
+        }
+    }
+}
