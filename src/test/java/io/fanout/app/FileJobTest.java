@@ -111,10 +111,27 @@ class FileJobTest {
         app.drop("broken.csv", "id,email,email\n1,a@example.com,b@example.com\n");
 
         Path note = app.inbox().resolve(".failed/broken.csv.error.txt");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(note));
+        Path failed = app.inbox().resolve(".failed/broken.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(note) && Files.exists(failed));
         assertThat(Files.readString(note)).isEqualTo("the header names column \"email\" twice (columns 2 and 3)");
-        assertThat(app.inbox().resolve(".failed/broken.csv")).exists();
         assertThat(app.outbox().resolve("broken.summary.json")).doesNotExist();
+    }
+
+    @Test
+    void droppingAFileOfTheSameNameAgainReplacesTheEarlierOutputs() throws Exception {
+        String header = "id,email,city,state,postal_code\n";
+        app.drop("again.csv", header + "1,a@example.com,Springfield,IL,62704\n1,broken\n");
+        assertThat(app.awaitSummary("again", Duration.ofSeconds(30)).get("records").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(app.inbox().resolve(".done/again.csv")));
+
+        app.drop("again.csv", header + "1,a@example.com,Springfield,IL,62704\n2,b@example.com,Springfield,IL,62704\n");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(app.outbox().resolve("again.summary.json"))
+                && app.awaitSummary("again", Duration.ofSeconds(1)).get("records").asInt() == 2);
+        assertThat(app.report("again").lines()).hasSize(3);
+        assertThat(app.deadLetters("again")).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(app.inbox().resolve("again.csv")));
+        assertThat(Files.readString(app.inbox().resolve(".done/again.csv"))).contains("2,b@example.com");
     }
 
     @Test
