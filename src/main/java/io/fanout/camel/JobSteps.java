@@ -40,11 +40,15 @@ public final class JobSteps {
         return store;
     }
 
+    public int concurrency() {
+        return concurrency;
+    }
+
     /** Opens a dropped file (failing here if it cannot be read at all) and registers its job; the body becomes its items. */
     public RecordReader openFile(@Header(Exchange.FILE_PATH) String path, @Header(Exchange.FILE_NAME_ONLY) String fileName,
                                  Exchange exchange) throws IOException {
         RecordReader reader = RecordReader.open(Path.of(path));
-        Job job = store.open(baseName(fileName), "file:" + fileName, concurrency);
+        Job job = store.open(id -> baseName(fileName), fileName, "file:" + fileName, concurrency);
         start(exchange, job, reader);
         return reader;
     }
@@ -55,6 +59,7 @@ public final class JobSteps {
      */
     public void start(Exchange exchange, Job job, RecordReader input) throws IOException {
         outputs.clear(job.name());
+        job.columns(input.columns());
         exchange.setProperty(JOB, job.id());
         exchange.setProperty(JOB_NAME, job.name());
         exchange.setProperty(INPUT, input);

@@ -1,6 +1,7 @@
 package io.fanout.config;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.fanout.api.JobsApi;
 import io.fanout.camel.CheckFailures;
 import io.fanout.camel.CheckOutcomesStrategy;
 import io.fanout.camel.CheckPlan;
@@ -73,7 +74,14 @@ public class FanoutConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         JobStore store = new JobStore(Clock.systemUTC());
         JobOutputs outputs = new JobOutputs(Path.of(settings.get("fanout.outbox")), Path.of(settings.get("fanout.dead-letter")));
-        registry.bind("jobs", new JobSteps(store, concurrency, outputs));
+        JobSteps jobs = new JobSteps(store, concurrency, outputs);
+        registry.bind("jobs", jobs);
+        String apiKey = settings.getOrDefault("fanout.api-key", "");
+        requireKeyBeyondLoopback(apiKey, settings.get("fanout.http.host"));
+        registry.bind("api", new JobsApi(jobs, plan, outputs, new JobsApi.Limits(
+                Long.parseLong(settings.get("fanout.http.max-body-bytes")),
+                Long.parseLong(settings.get("fanout.max-records-per-job")),
+                TimeUtils.toMilliSeconds(settings.get("fanout.http.wait-timeout"))), apiKey));
         registry.bind("checkPlan", plan);
         registry.bind("checkOutcomes", new CheckOutcomesStrategy());
         registry.bind("checks", new CheckSteps());
@@ -101,6 +109,17 @@ public class FanoutConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         }, true, true);
+    }
+
+    /** Without an API key the jobs API is open to whoever reaches it: it may then listen on loopback only. */
+    static void requireKeyBeyondLoopback(String apiKey, String host) {
+        if (!apiKey.isBlank()) return;
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+        if (!loopback) {
+            throw new IllegalStateException("fanout.http.host=" + host + " would open the jobs API beyond this machine "
+                    + "without a key: set fanout.api-key, or keep fanout.http.host on 127.0.0.1");
+        }
+        LOG.warn("No fanout.api-key set: the jobs API needs no key and listens on {} only (loopback)", host);
     }
 
     /** Retries of a failed check call: exponential backoff, logged at DEBUG (a retry is expected, not news). */

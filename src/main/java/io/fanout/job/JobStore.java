@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /** All jobs of this process, file and HTTP alike, by id. In memory for now. */
 public final class JobStore {
@@ -19,10 +20,10 @@ public final class JobStore {
         this.clock = clock;
     }
 
-    /** Registers a new running job with a fresh id. */
-    public synchronized Job open(String name, String source, int concurrency) {
+    /** Registers a new running job with a fresh id; {@code naming} gives its name (of its files) from the id. */
+    public synchronized Job open(UnaryOperator<String> naming, String label, String source, int concurrency) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Job job = new Job(id, name, source, concurrency, clock.instant());
+        Job job = new Job(id, naming.apply(id), label, source, concurrency, clock.instant());
         jobs.put(id, job);
         return job;
     }

@@ -8,9 +8,9 @@ import java.util.List;
  * The outcome of one job, as written to NAME.summary.json. The counts add up:
  * {@code records = verified + flagged + failed + missing}; dead letters = {@code malformed + failed}.
  */
-@JsonPropertyOrder({"job", "name", "source", "status", "records", "verified", "flagged", "failed", "malformed",
+@JsonPropertyOrder({"job", "name", "label", "source", "status", "records", "verified", "flagged", "failed", "malformed",
         "missing", "missingLines", "startedAt", "finishedAt", "wallMs", "sumOfTaskMs", "speedup", "concurrency"})
-public record Summary(String job, String name, String source, JobStatus status,
+public record Summary(String job, String name, String label, String source, JobStatus status,
                       long records, long verified, long flagged, long failed, long malformed,
                       long missing, List<Long> missingLines,
                       String startedAt, String finishedAt, long wallMs, long sumOfTaskMs, double speedup,

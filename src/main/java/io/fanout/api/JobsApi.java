@@ -1,0 +1,155 @@
+package io.fanout.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fanout.camel.CheckPlan;
+import io.fanout.camel.JobOutputs;
+import io.fanout.camel.JobSteps;
+import io.fanout.check.CheckOutcome;
+import io.fanout.job.Job;
+import io.fanout.job.JobStore;
+import io.fanout.job.Verdict;
+import io.fanout.report.ReportWriter;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** The jobs API (bean "api"): what each /api route answers. Routes call one method each; errors are {@link ApiException}s. */
+public final class JobsApi {
+
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{12}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JobSteps jobs;
+    private final CheckPlan plan;
+    private final JobOutputs outputs;
+    private final Limits limits;
+    private final byte[] apiKey;
+
+    /** The front door's limits: body size, records per batch, how long ?wait=true waits. */
+    public record Limits(long maxBodyBytes, long maxRecords, long waitTimeoutMs) {
+    }
+
+    public JobsApi(JobSteps jobs, CheckPlan plan, JobOutputs outputs, Limits limits, String apiKey) {
+        this.jobs = jobs;
+        this.plan = plan;
+        this.outputs = outputs;
+        this.limits = limits;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** With fanout.api-key set, every call must carry it in X-API-Key (compared in constant time). */
+    public void authorize(@Header("X-API-Key") String key) {
+        if (apiKey == null) return;
+        byte[] given = key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(apiKey, given)) {
+            throw new ApiException(401, "unauthorized", "send the API key in the X-API-Key header");
+        }
+    }
+
+    /** Refuses a method the path does not serve, saying which it does. */
+    public void methodNotAllowed(@Header(Exchange.HTTP_METHOD) String method, String allowed, Exchange exchange) {
+        exchange.getMessage().setHeader("Allow", allowed);
+        throw new ApiException(405, "method not allowed", method + " is not served here; use " + allowed);
+    }
+
+    /** POST /api/jobs: checks the batch, registers the job and answers 202; the caller then starts the fan-out. */
+    public String submit(@org.apache.camel.Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType,
+                         @Header("name") String label, Exchange exchange) throws IOException {
+        BatchBody batch = BatchBody.parse(body, contentType, limits.maxBodyBytes(), limits.maxRecords());
+        Job job = jobs.store().open(id -> "job-" + id, label == null || label.isBlank() ? null : label,
+                "http", jobs.concurrency());
+        jobs.start(exchange, job, batch.reader());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader("Location", "/api/jobs/" + job.id());
+        ObjectNode accepted = JSON.createObjectNode().put("job", job.id()).put("status", "RUNNING").put("records", batch.records());
+        return json(accepted);
+    }
+
+    /** With ?wait=true, holds the answer until the job is done or fanout.http.wait-timeout passed; then answers its view. */
+    public String awaitIfAsked(@Header("wait") String wait, @ExchangeProperty(JobSteps.JOB) String jobId, Exchange exchange) {
+        if (!"true".equalsIgnoreCase(wait)) return exchange.getMessage().getBody(String.class);
+        Job job = jobs.store().get(jobId);
+        job.done().copy().completeOnTimeout(null, limits.waitTimeoutMs(), TimeUnit.MILLISECONDS).join();
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        return json(JobView.of(job));
+    }
+
+    /** GET /api/jobs: recent jobs, newest first. */
+    public String list() {
+        return json(jobs.store().recent().stream().map(JobView::of).toList());
+    }
+
+    /** GET /api/jobs/{id}. */
+    public String job(@Header("id") String id) {
+        return json(JobView.of(find(id)));
+    }
+
+    /** GET /api/jobs/{id}/report: CSV for Accept: text/csv, else JSON rows. */
+    public String report(@Header("id") String id, @Header("Accept") String accept, Exchange exchange) throws IOException {
+        Job job = find(id);
+        List<Verdict> verdicts = job.verdicts();
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
+            StringBuilder csv = new StringBuilder();
+            ReportWriter.write(job.columns(), plan.names(), verdicts, csv);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
+            return csv.toString();
+        }
+        ArrayNode rows = JSON.createArrayNode();
+        for (Verdict v : verdicts) {
+            ObjectNode row = rows.addObject();
+            ObjectNode fields = row.putObject("record");
+            v.record().fields().forEach(fields::put);
+            row.put("line", v.line()).put("status", v.status().name());
+            v.reasons().forEach(row.putArray("reasons")::add);
+            if (v.reasons().isEmpty()) row.putArray("reasons");
+            ObjectNode checks = row.putObject("checks");
+            plan.names().forEach(check -> checks.put(check, v.outcome(check).map(CheckOutcome::result).map(Enum::name).orElse(null)));
+        }
+        return json(rows);
+    }
+
+    /** GET /api/jobs/{id}/dead-letters: the job's dead-letter file as a JSON array. */
+    public String deadLetters(@Header("id") String id) throws IOException {
+        Path file = outputs.deadLetterFile(find(id).name());
+        if (!Files.exists(file)) return "[]";
+        ArrayNode letters = JSON.createArrayNode();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) letters.add(JSON.readTree(line));
+        }
+        return json(letters);
+    }
+
+    /** The JSON error answer; the exception's detail, never a stack trace. */
+    public String error(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, Exchange exchange) {
+        ApiException error = failure instanceof ApiException api ? api
+                : new ApiException(500, "internal error", "the request could not be completed; see the service log");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        return json(JSON.createObjectNode().put("error", error.error()).put("detail", error.detail()));
+    }
+
+    private Job find(String id) {
+        if (id == null || !JOB_ID.matcher(id).matches()) throw ApiException.notFound("no job '" + id + "'");
+        return jobs.store().find(id).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.fanout.camel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.junit.jupiter.api.Test;
+
+import io.fanout.check.CheckOutcome;
+
+class CheckFailuresTest {
+
+    private final CheckFailures failures = new CheckFailures();
+
+    private static HttpOperationFailedException http(int status, String text) {
+        return new HttpOperationFailedException("http://localhost:8089/address", status, text, null, Map.of(), "down");
+    }
+
+    // --- describe
+
+    @Test
+    void anHttpFailureIsDescribedByStatusCodeAndText() {
+        assertThat(CheckFailures.describe(http(503, "Service Unavailable"))).isEqualTo("HTTP 503 Service Unavailable");
+    }
+
+    @Test
+    void anHttpFailureWithoutStatusTextIsDescribedByStatusCode() {
+        assertThat(CheckFailures.describe(http(500, null))).isEqualTo("HTTP 500");
+    }
+
+    @Test
+    void aWrappedConnectExceptionIsARefusedConnection() {
+        Exception error = new IOException("call failed", new ConnectException("Connection refused"));
+
+        assertThat(CheckFailures.describe(error)).isEqualTo("connection refused: Connection refused");
+    }
+
+    @Test
+    void aSocketTimeoutIsATimeout() {
+        assertThat(CheckFailures.describe(new SocketTimeoutException("Read timed out"))).isEqualTo("timeout: Read timed out");
+    }
+
+    @Test
+    void anHttpClientTimeoutIsATimeout() {
+        assertThat(CheckFailures.describe(new HttpTimeoutException("request timed out")))
+                .isEqualTo("timeout: request timed out");
+    }
+
+    @Test
+    void anyExceptionNamedTimeoutIsATimeout() {
+        assertThat(CheckFailures.describe(new RuntimeException("wrapped", new TimeoutException("gave up after 5s"))))
+                .isEqualTo("timeout: gave up after 5s");
+    }
+
+    @Test
+    void aGenericExceptionIsDescribedByClassNameAndMessage() {
+        assertThat(CheckFailures.describe(new IllegalStateException("boom"))).isEqualTo("IllegalStateException: boom");
+    }
+
+    @Test
+    void aGenericExceptionWithAGenericCauseIsDescribedByTheOuterException() {
+        assertThat(CheckFailures.describe(new RuntimeException("outer", new IOException("inner"))))
+                .isEqualTo("RuntimeException: outer");
+    }
+
+    @Test
+    void noExceptionIsAnUnknownError() {
+        assertThat(CheckFailures.describe(null)).isEqualTo("unknown error");
+    }
+
+    // --- outcome
+
+    @Test
+    void outcomeNamesTheCheckFromTheRouteIdAndCountsRetriesAsExtraAttempts() {
+        CheckOutcome outcome = failures.outcome("check-address", 1, http(503, "Service Unavailable"));
+
+        assertThat(outcome).isEqualTo(CheckOutcome.error("address", "HTTP 503 Service Unavailable (2 attempts)", 2));
+    }
+
+    @Test
+    void outcomeWithoutRetriesIsOneAttempt() {
+        CheckOutcome outcome = failures.outcome("check-email", null, new SocketTimeoutException("Read timed out"));
+
+        assertThat(outcome).isEqualTo(CheckOutcome.error("email", "timeout: Read timed out (1 attempt)", 1));
+    }
+
+    @Test
+    void outcomeWithZeroRetriesIsOneAttempt() {
+        CheckOutcome outcome = failures.outcome("check-email", 0, new IllegalStateException("boom"));
+
+        assertThat(outcome).isEqualTo(CheckOutcome.error("email", "IllegalStateException: boom (1 attempt)", 1));
+    }
+
+    @Test
+    void outcomeOfARouteNotNamedCheckKeepsTheWholeRouteId() {
+        CheckOutcome outcome = failures.outcome("verify-record", 2, new IllegalStateException("boom"));
+
+        assertThat(outcome).isEqualTo(CheckOutcome.error("verify-record", "IllegalStateException: boom (3 attempts)", 3));
+    }
+
+    @Test
+    void outcomeWithoutARouteIdIsNamedNull() {
+        CheckOutcome outcome = failures.outcome(null, null, null);
+
+        assertThat(outcome).isEqualTo(CheckOutcome.error("null", "unknown error (1 attempt)", 1));
+    }
+}
