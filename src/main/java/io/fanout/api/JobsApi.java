@@ -104,7 +104,7 @@ public final class JobsApi {
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
             StringBuilder csv = new StringBuilder();
             ReportWriter.write(job.columns(), plan.names(), verdicts, csv);
-            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=utf-8");
+            exchange.setProperty("fanoutContentType", "text/csv; charset=utf-8");
             return csv.toString();
         }
         ArrayNode rows = JSON.createArrayNode();
@@ -124,9 +124,8 @@ public final class JobsApi {
     /** GET /api/jobs/{id}/dead-letters: the job's dead-letter file as a JSON array. */
     public String deadLetters(@Header("id") String id) throws IOException {
         Path file = outputs.deadLetterFile(find(id).name());
-        if (!Files.exists(file)) return "[]";
         ArrayNode letters = JSON.createArrayNode();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.<String>of()) {
             if (!line.isBlank()) letters.add(JSON.readTree(line));
         }
         return json(letters);

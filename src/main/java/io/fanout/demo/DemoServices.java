@@ -75,6 +75,7 @@ public final class DemoServices implements AutoCloseable {
     private final DisposableDomains disposableDomains;
     private final Settings settings;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final java.util.Set<String> headerNames = ConcurrentHashMap.newKeySet();
 
     private volatile Vertx vertx; // volatile, not locked: the event loop reads it and must never wait
     private volatile int boundPort = -1;
@@ -130,6 +131,11 @@ public final class DemoServices implements AutoCloseable {
     }
 
     /** How many requests arrived for {@code path} (e.g. "/address"), whatever they were answered. */
+    /** The names (lower case) of every request header received so far: to show what callers leak. */
+    public java.util.Set<String> headerNamesSeen() {
+        return java.util.Set.copyOf(headerNames);
+    }
+
     public long calls(String path) {
         LongAdder n = calls.get(path);
         return n == null ? 0 : n.sum();
@@ -157,6 +163,7 @@ public final class DemoServices implements AutoCloseable {
     private void handle(HttpServerRequest req) {
         String path = req.path();
         calls.computeIfAbsent(path, p -> new LongAdder()).increment();
+        req.headers().names().forEach(name -> headerNames.add(name.toLowerCase(java.util.Locale.ROOT)));
         try {
             switch (path) {
                 case "/address", "/email" -> {

@@ -58,6 +58,11 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(dir, main);
     }
 
+    /** A client of the jobs API of this application. */
+    Http http() {
+        return new Http(Integer.parseInt(context().resolvePropertyPlaceholders("{{camel.server.port}}")));
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }
