@@ -50,8 +50,8 @@ public final class RunningApp implements AutoCloseable {
         props.put("fanout.demo.port", Integer.toString(freePort()));
         props.put("fanout.demo.latency-ms", "5");
         props.put("fanout.retry.initial-delay", "10");
-        props.put("camel.server.port", Integer.toString(freePort()));
-        props.put("camel.management.port", Integer.toString(freePort()));
+        props.put("fanout.http.port", Integer.toString(freePort()));
+        props.put("fanout.management.port", Integer.toString(freePort()));
         props.putAll(settings);
         Main main = Application.create(props);
         main.start();
