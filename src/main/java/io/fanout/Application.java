@@ -23,7 +23,9 @@ public final class Application {
     public static Main create(Map<String, String> overrides) {
         Main main = new Main(Application.class);
         boolean fromRepo = Files.isDirectory(Path.of("routes"));
-        String routes = fromRepo ? "file:routes/**/*.yaml,file:routes/**/*.xml" : "classpath:routes/**/*.yaml,classpath:routes/**/*.xml";
+        // inside a jar Camel resolves "**" to the wrong path, so the jar's two folders are named
+        String routes = fromRepo ? "file:routes/**/*.yaml,file:routes/**/*.xml"
+                : "classpath:routes/*.yaml,classpath:routes/*.xml,classpath:routes/checks/*.yaml,classpath:routes/checks/*.xml";
         main.configure().withRoutesIncludePattern(routes);
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
                 ? "file:application.properties" : "classpath:application.properties");

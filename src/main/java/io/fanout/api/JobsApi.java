@@ -131,6 +131,14 @@ public final class JobsApi {
         return json(letters);
     }
 
+    /** GET /api/openapi.json: the API's description, kept in step with the routes by a test. */
+    public String openApi() throws IOException {
+        try (var in = JobsApi.class.getClassLoader().getResourceAsStream("api/openapi.json")) {
+            if (in == null) throw new IllegalStateException("api/openapi.json is missing from the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** The JSON error answer; the exception's detail, never a stack trace. */
     public String error(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, Exchange exchange) {
         ApiException error = failure instanceof ApiException api ? api
