@@ -67,15 +67,24 @@ public final class JobsApi {
 
     /** POST /api/jobs: checks the batch, registers the job and answers 202; the caller then starts the fan-out. */
     public String submit(@org.apache.camel.Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType,
-                         @Header("name") String label, Exchange exchange) throws IOException {
+                         @Header("name") String label, @Header("concurrency") String concurrency,
+                         Exchange exchange) throws IOException {
+        int width = concurrency(concurrency);
         BatchBody batch = BatchBody.parse(body, contentType, limits.maxBodyBytes(), limits.maxRecords());
         Job job = jobs.store().open(id -> "job-" + id, label == null || label.isBlank() ? null : label,
-                "http", jobs.concurrency());
+                "http", width);
         jobs.start(exchange, job, batch.reader());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         exchange.getMessage().setHeader("Location", "/api/jobs/" + job.id());
         ObjectNode accepted = JSON.createObjectNode().put("job", job.id()).put("status", "RUNNING").put("records", batch.records());
         return json(accepted);
+    }
+
+    /** ?concurrency=1 runs the job one record at a time (to compare with the fan-out); absent, fanout.concurrency. */
+    private int concurrency(String asked) {
+        if (asked == null || asked.isBlank()) return jobs.concurrency();
+        if (asked.trim().equals("1")) return 1;
+        throw new ApiException(400, "bad concurrency", "concurrency may be 1 (one record at a time) or left out (fanout.concurrency), not '" + asked + "'");
     }
 
     /** With ?wait=true, holds the answer until the job is done or fanout.http.wait-timeout passed; then answers its view. */

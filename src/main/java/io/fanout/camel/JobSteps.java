@@ -23,6 +23,7 @@ public final class JobSteps {
     public static final String JOB = "fanoutJob";
     public static final String JOB_NAME = "fanoutJobName";
     public static final String INPUT = "fanoutInput";
+    public static final String CONCURRENCY = "fanoutConcurrency";
 
     private static final Logger LOG = LoggerFactory.getLogger(JobSteps.class);
 
@@ -63,6 +64,7 @@ public final class JobSteps {
         exchange.setProperty(JOB, job.id());
         exchange.setProperty(JOB_NAME, job.name());
         exchange.setProperty(INPUT, input);
+        exchange.setProperty(CONCURRENCY, job.concurrency());
         LOG.info("Job {} ({}) started from {}", job.id(), job.name(), job.source());
     }
 

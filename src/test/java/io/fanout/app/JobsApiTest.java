@@ -96,6 +96,16 @@ class JobsApiTest {
     }
 
     @Test
+    void concurrencyOneRunsTheJobOneRecordAtATime() {
+        JsonNode job = json(http.post("/api/jobs?wait=true&concurrency=1", "text/csv", CSV));
+
+        assertThat(job.get("concurrency").asInt()).isEqualTo(1);
+        assertThat(List.of(job.get("records").asInt(), job.get("verified").asInt(), job.get("flagged").asInt())).containsExactly(3, 1, 2);
+        assertError(http.post("/api/jobs?concurrency=7", "text/csv", CSV), 400, "bad concurrency",
+                "concurrency may be 1 (one record at a time) or left out (fanout.concurrency), not '7'");
+    }
+
+    @Test
     void recentJobsListsFileAndHttpJobsNewestFirst() {
         app.drop("listed.csv", CSV);
         app.awaitSummary("listed", Duration.ofSeconds(30));

@@ -27,12 +27,12 @@ class RouteFilesTest {
             assertThat(routes).extracting(RouteDefinition::getRouteId).containsExactlyInAnyOrder(
                     "intake-file", "fan-out", "verify-record", "check-address", "check-email", "check-suppression",
                     "check-failed", "dead-letter", "fan-in", "write-report", "intake-http", "http-job",
-                    "api-jobs", "api-job", "api-job-report", "api-job-dead-letters", "api-openapi", "api-only-get", "api-answer");
+                    "api-jobs", "api-job", "api-job-report", "api-job-dead-letters", "api-openapi", "api-only-get", "api-answer", "fan-out-item");
             assertThat(routes).allSatisfy(r -> assertThat(r.hasCustomIdAssigned()).as(r.getRouteId()).isTrue());
             List<ProcessorDefinition<?>> fanSteps = new ArrayList<>();
             routes.forEach(r -> collectFanSteps(r.getOutputs(), fanSteps));
             assertThat(fanSteps).extracting(ProcessorDefinition::getId)
-                    .containsExactlyInAnyOrder("split-records", "run-checks", "fan-in-aggregate");
+                    .containsExactlyInAnyOrder("split-records", "split-records-one-at-a-time", "run-checks", "fan-in-aggregate");
             assertThat(fanSteps).allSatisfy(s -> assertThat(s.hasCustomIdAssigned()).isTrue());
         }
     }
