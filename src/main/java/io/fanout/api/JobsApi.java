@@ -126,6 +126,12 @@ public final class JobsApi {
             if (v.reasons().isEmpty()) row.putArray("reasons");
             ObjectNode checks = row.putObject("checks");
             plan.names().forEach(check -> checks.put(check, v.outcome(check).map(CheckOutcome::result).map(Enum::name).orElse(null)));
+            ObjectNode latency = row.putObject("latencyMs");
+            ObjectNode attempts = row.putObject("attempts");
+            v.outcomes().forEach(o -> {
+                latency.put(o.check(), o.elapsedMs());
+                attempts.put(o.check(), o.attempts());
+            });
         }
         return json(rows);
     }
