@@ -16,10 +16,26 @@ public final class CheckPlan {
     public static final String RECORD = "fanoutRecord";
 
     private final List<String> names;
+    private final long recordTimeoutMs;
 
     public CheckPlan(List<String> names) {
+        this(names, Long.MAX_VALUE / 2);
+    }
+
+    /** {@code recordTimeoutMs}: how long a record's checks may take together (fanout.record.timeout). */
+    public CheckPlan(List<String> names, long recordTimeoutMs) {
         if (names.isEmpty()) throw new IllegalArgumentException("fanout.checks names no check: give at least one, e.g. address,email,suppression");
         this.names = List.copyOf(names);
+        this.recordTimeoutMs = recordTimeoutMs;
+    }
+
+    public CheckPlan withRecordTimeout(long recordTimeoutMs) {
+        return new CheckPlan(names, recordTimeoutMs);
+    }
+
+    /** When a record starting now must have all its answers (epoch ms): retries stop there. */
+    public long deadline() {
+        return System.currentTimeMillis() + recordTimeoutMs;
     }
 
     /** Parses "address, email,suppression". */

@@ -4,6 +4,7 @@ import io.fanout.check.CheckOutcome;
 import io.fanout.check.CheckVerdicts;
 import io.fanout.check.PostalCodes;
 import io.fanout.record.Record;
+import io.fanout.resilience.RejectedCallException;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -27,13 +28,21 @@ public final class CheckSteps {
         return record.field(CheckVerdicts.EMAIL_FIELDS);
     }
 
-    public CheckOutcome address(@ExchangeProperty(CheckPlan.RECORD) Record record,
-                                @Header(Exchange.HTTP_RESPONSE_CODE) int status, @Body String body) {
+    public CheckOutcome address(@ExchangeProperty(CheckPlan.RECORD) Record record, @Header(Exchange.HTTP_RESPONSE_CODE) int status,
+                                @Header(Exchange.HTTP_RESPONSE_TEXT) String statusText, @Body String body) {
+        if (status != 404) refuseClientErrors(status, statusText);  // 404: an unknown postal code
         return CheckVerdicts.address(record, status, body);
     }
 
-    public CheckOutcome email(@ExchangeProperty(CheckPlan.RECORD) Record record, @Body String body) {
+    public CheckOutcome email(@ExchangeProperty(CheckPlan.RECORD) Record record, @Header(Exchange.HTTP_RESPONSE_CODE) int status,
+                              @Header(Exchange.HTTP_RESPONSE_TEXT) String statusText, @Body String body) {
+        refuseClientErrors(status, statusText);
         return CheckVerdicts.email(record, body);
+    }
+
+    /** A 4xx answer (429 aside, which the call already failed on) means the request is wrong: no retry can help. */
+    private static void refuseClientErrors(int status, String statusText) {
+        if (status >= 400 && status < 500) throw new RejectedCallException(status, statusText);
     }
 
     public CheckOutcome suppression(@ExchangeProperty(CheckPlan.RECORD) Record record, @Body Long matches) {

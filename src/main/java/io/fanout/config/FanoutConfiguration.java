@@ -10,12 +10,16 @@ import io.fanout.camel.DeadLetters;
 import io.fanout.camel.JobOutputs;
 import io.fanout.camel.JobSteps;
 import io.fanout.camel.Reports;
-import io.fanout.camel.RetryCounter;
 import io.fanout.check.DisposableDomains;
 import io.fanout.check.PostalCodes;
 import io.fanout.db.Database;
 import io.fanout.demo.DemoServices;
+import io.fanout.job.FailurePolicy;
 import io.fanout.job.JobStore;
+import io.fanout.resilience.CallGuard;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.fanout.resilience.CheckRetries;
+import io.fanout.resilience.RetryPolicy;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -31,6 +35,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Builds the beans the routes use from the fanout.* properties (documented in application.properties). */
 @Configuration
@@ -42,12 +50,29 @@ public class FanoutConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         int concurrency = settings.positiveInt("fanout.concurrency");
-        CheckPlan plan = CheckPlan.parse(settings.get("fanout.checks"));
-        long callTimeout = TimeUtils.toMilliSeconds(settings.get("fanout.checks.timeout"));
+        CheckPlan plan = CheckPlan.parse(settings.get("fanout.checks"))
+                .withRecordTimeout(TimeUtils.toMilliSeconds(settings.get("fanout.record.timeout")));
 
         // Each record runs all its checks at once: the check pool and the HTTP connection pool are sized for that,
         // not left at camel-http's default of 20 connections per host, which would silently cap the fan-out.
-        int checkCalls = concurrency * plan.names().size();
+        long breakerWait = TimeUtils.toMilliSeconds(settings.get("fanout.breaker.open-for"));
+        CircuitBreakerConfig breaker = CallGuard.breakerConfig(Float.parseFloat(settings.get("fanout.breaker.failure-rate")),
+                settings.positiveInt("fanout.breaker.window"), settings.positiveInt("fanout.breaker.min-calls"),
+                Duration.ofMillis(breakerWait), settings.positiveInt("fanout.breaker.probe-calls"));
+        Map<String, RetryPolicy> retries = new HashMap<>();
+        int checkCalls = 0;
+        long longestTimeout = 0;
+        for (String check : plan.names()) {
+            CheckSettings own = new CheckSettings(settings, check);
+            retries.put(check, own.retryPolicy());
+            context.getRegistry().bind(check + "-guard", own.guard(breaker));
+            checkCalls += Math.min(own.maxConcurrent(), concurrency);
+            longestTimeout = Math.max(longestTimeout, own.timeoutMs());
+            // the check routes read fanout.checks.NAME.timeout: give it the default when the check has none of its own
+            if (!own.hasOwn("timeout")) {
+                context.getPropertiesComponent().addInitialProperty("fanout.checks." + check + ".timeout", Long.toString(own.timeoutMs()));
+            }
+        }
         ThreadPoolProfile checks = new ThreadPoolProfile("fanout-checks");
         checks.setPoolSize(checkCalls);
         checks.setMaxPoolSize(checkCalls);
@@ -57,22 +82,23 @@ public class FanoutConfiguration implements CamelConfiguration {
         HttpComponent http = context.getComponent("http", HttpComponent.class);
         http.setMaxTotalConnections(checkCalls * 2);
         http.setConnectionsPerRoute(checkCalls);
-        http.setConnectTimeout(callTimeout);
-        http.setConnectionRequestTimeout(callTimeout);
-        http.setResponseTimeout(callTimeout);
-        http.setSoTimeout(callTimeout);
+        http.setConnectionRequestTimeout(longestTimeout);
         // Retries are Camel's (counted, backed off, dead-lettered): the HTTP client must not retry on its own.
         http.setAutomaticRetriesDisabled(true);
+        RetryPolicy fallback = new CheckSettings(settings, "default").retryPolicy();
 
         HikariDataSource dataSource = Database.pool(settings.get("fanout.db.url"), settings.get("fanout.db.user"),
                 settings.getOrDefault("fanout.db.password", ""), Math.max(10, concurrency));
         Database.migrate(dataSource);
 
         Registry registry = context.getRegistry();
-        registry.bind("checkRetryPolicy", retryPolicy(settings));
-        registry.bind("checkRetryCounter", new RetryCounter());
+        CheckRetries checkRetries = new CheckRetries(retries, fallback, breakerWait, Clock.systemUTC());
+        registry.bind("checkRetries", checkRetries);
+        registry.bind("checkRetryPolicy", checkRetries.redeliveryPolicy());
         registry.bind("dataSource", dataSource);
-        JobStore store = new JobStore(Clock.systemUTC());
+        String maxFailedRecords = settings.getOrDefault("fanout.job.max-failed-records", "");
+        JobStore store = new JobStore(Clock.systemUTC(), new FailurePolicy(Double.parseDouble(settings.get("fanout.job.max-failed-percent")),
+                maxFailedRecords.isBlank() ? null : Long.valueOf(maxFailedRecords)));
         JobOutputs outputs = new JobOutputs(Path.of(settings.get("fanout.outbox")), Path.of(settings.get("fanout.dead-letter")));
         JobSteps jobs = new JobSteps(store, concurrency, outputs);
         registry.bind("jobs", jobs);
@@ -120,19 +146,5 @@ public class FanoutConfiguration implements CamelConfiguration {
                     + "without a key: set fanout.api-key, or keep fanout.http.host on 127.0.0.1");
         }
         LOG.warn("No fanout.api-key set: the jobs API needs no key and listens on {} only (loopback)", host);
-    }
-
-    /** Retries of a failed check call: exponential backoff, logged at DEBUG (a retry is expected, not news). */
-    static RedeliveryPolicy retryPolicy(Settings settings) {
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(Integer.parseInt(settings.get("fanout.retry.max-redeliveries")));
-        policy.setRedeliveryDelay(TimeUtils.toMilliSeconds(settings.get("fanout.retry.initial-delay")));
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(Double.parseDouble(settings.get("fanout.retry.multiplier")));
-        policy.setMaximumRedeliveryDelay(TimeUtils.toMilliSeconds(settings.get("fanout.retry.max-delay")));
-        policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
-        policy.setRetriesExhaustedLogLevel(LoggingLevel.DEBUG);
-        policy.setLogStackTrace(false);
-        return policy;
     }
 }

@@ -17,6 +17,12 @@ final class Settings {
                 .orElseThrow(() -> new IllegalStateException("Missing configuration key " + key + " (see application.properties)"));
     }
 
+    /** The value of {@code key}, if it is set (to anything but blanks). */
+    java.util.Optional<String> find(String key) {
+        return context.getPropertiesComponent().resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty())
+                .map(this::resolvePlaceholders);
+    }
+
     String getOrDefault(String key, String fallback) {
         return context.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse(fallback);
     }

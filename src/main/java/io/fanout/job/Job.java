@@ -22,6 +22,7 @@ public final class Job {
     private final String source;
     private final int concurrency;
     private final Instant startedAt;
+    private final FailurePolicy policy;
     private final long startNanos = System.nanoTime();
 
     private final BitSet dispatched = new BitSet();
@@ -36,6 +37,12 @@ public final class Job {
 
     /** {@code name} names the job's files; {@code label} is what the user called it (the file name, or ?name=). */
     public Job(String id, String name, String label, String source, int concurrency, Instant startedAt) {
+        this(id, name, label, source, concurrency, startedAt, FailurePolicy.ANY_MAY_FAIL);
+    }
+
+    /** {@code policy}: how many records may fail before the job does. */
+    public Job(String id, String name, String label, String source, int concurrency, Instant startedAt, FailurePolicy policy) {
+        this.policy = policy;
         this.id = id;
         this.name = name;
         this.label = label;
@@ -132,10 +139,11 @@ public final class Job {
             long records = dispatched.cardinality();
             long sumOfTaskMs = verdicts.values().stream().mapToLong(Verdict::taskMs).sum();
             long wallMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-            status = JobStatus.decide(timedOut, records, failed, malformed);
+            status = JobStatus.decide(timedOut, records, failed, malformed, policy);
+            Failures failures = Failures.of(verdicts.values());
             summary = new Summary(id, name, label, source, status, records, verified, flagged, failed, malformed,
-                    missingLines.size(), missingLines, startedAt.toString(), now.toString(), wallMs, sumOfTaskMs,
-                    Summary.speedup(sumOfTaskMs, wallMs), concurrency);
+                    missingLines.size(), missingLines, failures.byCheck(), failures.byError(),
+                    startedAt.toString(), now.toString(), wallMs, sumOfTaskMs, Summary.speedup(sumOfTaskMs, wallMs), concurrency);
             result = summary;
         }
         done.complete(result);

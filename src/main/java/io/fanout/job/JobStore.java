@@ -15,15 +15,22 @@ public final class JobStore {
 
     private final Map<String, Job> jobs = new HashMap<>();
     private final Clock clock;
+    private final FailurePolicy policy;
 
     public JobStore(Clock clock) {
+        this(clock, FailurePolicy.ANY_MAY_FAIL);
+    }
+
+    /** {@code policy}: how many records of a job may fail before the job does. */
+    public JobStore(Clock clock, FailurePolicy policy) {
         this.clock = clock;
+        this.policy = policy;
     }
 
     /** Registers a new running job with a fresh id; {@code naming} gives its name (of its files) from the id. */
     public synchronized Job open(UnaryOperator<String> naming, String label, String source, int concurrency) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Job job = new Job(id, naming.apply(id), label, source, concurrency, clock.instant());
+        Job job = new Job(id, naming.apply(id), label, source, concurrency, clock.instant(), policy);
         jobs.put(id, job);
         return job;
     }

@@ -23,14 +23,14 @@ public record Verdict(Record record, Status status, List<CheckOutcome> outcomes,
     }
 
     /**
-     * The decision: FAILED when any check could not be completed (or did not answer), else FLAGGED when any
+     * The decision: FAILED when any check could not be completed (or did not answer in time: an ERROR "timeout"), else FLAGGED when any
      * check flagged, else VERIFIED. Outcomes are kept in the order of {@code checks}, so reasons read the same way.
      */
     public static Verdict decide(Record record, List<CheckOutcome> outcomes, List<String> checks) {
         List<CheckOutcome> ordered = new ArrayList<>();
         for (String check : checks) {
             ordered.add(outcomes.stream().filter(o -> o.check().equals(check)).findFirst()
-                    .orElseGet(() -> CheckOutcome.error(check, "no answer from check", 0)));
+                    .orElseGet(() -> CheckOutcome.error(check, "timeout: no answer within the record timeout", 0)));
         }
         outcomes.stream().filter(o -> !checks.contains(o.check()))
                 .sorted(Comparator.comparing(CheckOutcome::check)).forEach(ordered::add);

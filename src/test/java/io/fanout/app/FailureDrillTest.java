@@ -24,8 +24,8 @@ class FailureDrillTest {
             if (i % 100 == 0) csv.append(i).append(",too,few\n");
         }
         try (RunningApp app = RunningApp.start(dir, Map.of(
-                "fanout.demo.failure-rate", "0.3",
-                "fanout.retry.max-redeliveries", "1"))) {
+                "fanout.demo.failure-rate", "0.3", "fanout.breaker.min-calls", "100000", "fanout.breaker.window", "100000",
+                "fanout.checks.default.retries", "1"))) {
             app.drop("drill.csv", csv.toString());
 
             JsonNode summary = app.awaitSummary("drill", Duration.ofSeconds(60));
@@ -52,7 +52,9 @@ class FailureDrillTest {
             });
             assertThat(rows.stream().filter(r -> r.contains(",FAILED,")))
                     .allSatisfy(r -> assertThat(r).contains("ERROR"));
-            assertThat(summary.get("status").asText()).isEqualTo("COMPLETED_WITH_FAILURES");
+            // by default no record may fail (fanout.job.max-failed-percent = 0)
+            assertThat(summary.get("status").asText()).isEqualTo("FAILED");
+            assertThat(summary.get("failuresByError").get("HTTP 503").asInt()).isEqualTo(failedLetters.stream().mapToInt(d -> d.get("check").asText().split(",").length).sum());
         }
     }
 }

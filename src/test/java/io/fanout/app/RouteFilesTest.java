@@ -27,7 +27,8 @@ class RouteFilesTest {
             assertThat(routes).extracting(RouteDefinition::getRouteId).containsExactlyInAnyOrder(
                     "intake-file", "fan-out", "verify-record", "check-address", "check-email", "check-suppression",
                     "check-failed", "dead-letter", "fan-in", "write-report", "intake-http", "http-job",
-                    "api-jobs", "api-job", "api-job-report", "api-job-dead-letters", "api-openapi", "api-only-get", "api-answer", "fan-out-item");
+                    "api-jobs", "api-job", "api-job-report", "api-job-dead-letters", "api-openapi", "api-only-get", "api-answer", "fan-out-item",
+                    "web-index", "web-asset", "web-file", "call-address", "call-email", "call-suppression");
             assertThat(routes).allSatisfy(r -> assertThat(r.hasCustomIdAssigned()).as(r.getRouteId()).isTrue());
             List<ProcessorDefinition<?>> fanSteps = new ArrayList<>();
             routes.forEach(r -> collectFanSteps(r.getOutputs(), fanSteps));

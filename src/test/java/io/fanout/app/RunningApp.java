@@ -49,7 +49,7 @@ public final class RunningApp implements AutoCloseable {
         props.put("fanout.inbox.read-lock-interval", "100");
         props.put("fanout.demo.port", Integer.toString(freePort()));
         props.put("fanout.demo.latency-ms", "5");
-        props.put("fanout.retry.initial-delay", "10");
+        props.put("fanout.checks.default.initial-backoff", "10");
         props.put("fanout.http.port", Integer.toString(freePort()));
         props.put("fanout.management.port", Integer.toString(freePort()));
         props.putAll(settings);
@@ -60,7 +60,12 @@ public final class RunningApp implements AutoCloseable {
 
     /** A client of the jobs API of this application. */
     Http http() {
-        return new Http(Integer.parseInt(context().resolvePropertyPlaceholders("{{camel.server.port}}")));
+        return new Http(httpPort());
+    }
+
+    /** The port of the HTTP server: the jobs API and the dashboard. */
+    public int httpPort() {
+        return Integer.parseInt(context().resolvePropertyPlaceholders("{{camel.server.port}}"));
     }
 
     public CamelContext context() {

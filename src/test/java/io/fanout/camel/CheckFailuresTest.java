@@ -77,37 +77,30 @@ class CheckFailuresTest {
     // --- outcome
 
     @Test
-    void outcomeNamesTheCheckFromTheRouteIdAndCountsRetriesAsExtraAttempts() {
-        CheckOutcome outcome = failures.outcome("check-address", 1, http(503, "Service Unavailable"));
+    void outcomeNamesTheCheckAndTheCallsItMade() {
+        CheckOutcome outcome = failures.outcome("check-address", 2, http(503, "Service Unavailable"));
 
         assertThat(outcome).isEqualTo(CheckOutcome.error("address", "HTTP 503 Service Unavailable (2 attempts)", 2));
     }
 
     @Test
-    void outcomeWithoutRetriesIsOneAttempt() {
+    void outcomeWithoutACountedCallIsOneAttempt() {
         CheckOutcome outcome = failures.outcome("check-email", null, new SocketTimeoutException("Read timed out"));
 
         assertThat(outcome).isEqualTo(CheckOutcome.error("email", "timeout: Read timed out (1 attempt)", 1));
     }
 
     @Test
-    void outcomeWithZeroRetriesIsOneAttempt() {
+    void outcomeWithZeroCountedCallsIsOneAttempt() {
         CheckOutcome outcome = failures.outcome("check-email", 0, new IllegalStateException("boom"));
 
         assertThat(outcome).isEqualTo(CheckOutcome.error("email", "IllegalStateException: boom (1 attempt)", 1));
     }
 
     @Test
-    void outcomeOfARouteNotNamedCheckKeepsTheWholeRouteId() {
-        CheckOutcome outcome = failures.outcome("verify-record", 2, new IllegalStateException("boom"));
-
-        assertThat(outcome).isEqualTo(CheckOutcome.error("verify-record", "IllegalStateException: boom (3 attempts)", 3));
-    }
-
-    @Test
-    void outcomeWithoutARouteIdIsNamedNull() {
+    void outcomeWithoutACheckNameIsUnknown() {
         CheckOutcome outcome = failures.outcome(null, null, null);
 
-        assertThat(outcome).isEqualTo(CheckOutcome.error("null", "unknown error (1 attempt)", 1));
+        assertThat(outcome).isEqualTo(CheckOutcome.error("unknown", "unknown error (1 attempt)", 1));
     }
 }

@@ -43,7 +43,7 @@ class SummaryTest {
     @Test
     void missingLinesAreCopiedAndUnmodifiable() {
         List<Long> lines = new ArrayList<>(List.of(3L, 5L));
-        Summary summary = new Summary("j", "n", "l", "s", JobStatus.TIMED_OUT, 4, 2, 0, 0, 0, 2, lines,
+        Summary summary = new Summary("j", "n", "l", "s", JobStatus.TIMED_OUT, 4, 2, 0, 0, 0, 2, lines, java.util.Map.of(), java.util.Map.of(),
                 "2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z", 1000, 0, 0.0, 4);
 
         lines.add(9L);

@@ -73,7 +73,7 @@ class VerdictTest {
         Verdict verdict = decide(CheckOutcome.pass("address"), CheckOutcome.pass("suppression"));
 
         assertThat(verdict.outcomes()).containsExactly(CheckOutcome.pass("address"),
-                new CheckOutcome("email", CheckOutcome.Result.ERROR, "no answer from check", 0, 0),
+                new CheckOutcome("email", CheckOutcome.Result.ERROR, "timeout: no answer within the record timeout", 0, 0),
                 CheckOutcome.pass("suppression"));
     }
 
