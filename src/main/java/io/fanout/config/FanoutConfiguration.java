@@ -68,10 +68,8 @@ public class FanoutConfiguration implements CamelConfiguration {
             context.getRegistry().bind(check + "-guard", own.guard(breaker));
             checkCalls += Math.min(own.maxConcurrent(), concurrency);
             longestTimeout = Math.max(longestTimeout, own.timeoutMs());
-            // the check routes read fanout.checks.NAME.timeout: give it the default when the check has none of its own
-            if (!own.hasOwn("timeout")) {
-                context.getPropertiesComponent().addInitialProperty("fanout.checks." + check + ".timeout", Long.toString(own.timeoutMs()));
-            }
+            // the check routes read fanout.checks.NAME.timeout as milliseconds (what the HTTP endpoint takes), set or not
+            context.getPropertiesComponent().addOverrideProperty("fanout.checks." + check + ".timeout", Long.toString(own.timeoutMs()));
         }
         ThreadPoolProfile checks = new ThreadPoolProfile("fanout-checks");
         checks.setPoolSize(checkCalls);

@@ -1,7 +1,6 @@
 package io.fanout.resilience;
 
 import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.AIMDLimit;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limiter.BlockingLimiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
@@ -47,8 +46,7 @@ public final class CallGuard implements Policy {
         if (ratePerSecond < 0) throw new IllegalArgumentException("fanout.checks." + check + ".rate must be 0 (no limit) or more, not " + ratePerSecond);
         this.check = check;
         this.limiter = SimpleLimiter.newBuilder().named(check).limit(adaptive
-                ? AIMDLimit.newBuilder().initialLimit(maxConcurrent).minLimit(minConcurrent).maxLimit(maxConcurrent)
-                        .backoffRatio(0.9).timeout(maxWait.toMillis(), TimeUnit.MILLISECONDS).build()
+                ? new RoundTripAimdLimit(maxConcurrent, minConcurrent, maxConcurrent, 0.9)
                 : FixedLimit.of(maxConcurrent)).build();
         this.blocking = BlockingLimiter.wrap(limiter, maxWait);
         this.rate = ratePerSecond == 0 ? null : RateLimiter.of(check, RateLimiterConfig.custom()

@@ -59,7 +59,7 @@ public final class RunningApp implements AutoCloseable {
     }
 
     /** A client of the jobs API of this application. */
-    Http http() {
+    public Http http() {
         return new Http(httpPort());
     }
 

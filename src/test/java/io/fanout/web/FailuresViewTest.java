@@ -29,9 +29,8 @@ class FailuresViewTest {
         csv.append("6,too,few\n");
         try (RunningApp app = RunningApp.start(dir, Map.of(
                 "fanout.demo.failure-rate", "1",
-                "fanout.retry.max-redeliveries", "0",
-                // the same for the per-check settings being introduced (fanout.checks.default.*, fanout.breaker.*)
                 "fanout.checks.default.retries", "0",
+                // every call fails: keep the circuit breaker closed, so each record fails at once instead of waiting
                 "fanout.breaker.min-calls", "1000"));
              Browser browser = Browser.open(app.httpPort())) {
             app.drop("drill.csv", csv.toString());
