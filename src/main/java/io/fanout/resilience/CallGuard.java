@@ -49,8 +49,9 @@ public final class CallGuard implements Policy {
                 ? new RoundTripAimdLimit(maxConcurrent, minConcurrent, maxConcurrent, 0.9)
                 : FixedLimit.of(maxConcurrent)).build();
         this.blocking = BlockingLimiter.wrap(limiter, maxWait);
+        // one call per 1/rate seconds, evenly spaced: no second, however it is cut, holds more than the rate
         this.rate = ratePerSecond == 0 ? null : RateLimiter.of(check, RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, (int) Math.round(ratePerSecond))).limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(Math.round(1e9 / ratePerSecond)))
                 .timeoutDuration(maxWait).build());
         this.breaker = CircuitBreaker.of(check, breakerConfig);
     }

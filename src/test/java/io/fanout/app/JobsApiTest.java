@@ -180,7 +180,7 @@ class JobsApiTest {
         assertThat(documented).containsExactlyInAnyOrder("get /api/jobs", "post /api/jobs", "get /api/jobs/{id}",
                 "get /api/jobs/{id}/report", "get /api/jobs/{id}/dead-letters", "get /api/openapi.json");
         // every API route is documented
-        assertThat(app.context().getRoutes()).filteredOn(r -> r.getEndpoint().getEndpointUri().startsWith("platform-http://api"))
+        assertThat(app.context().getRoutes()).filteredOn(r -> r.getEndpoint().getEndpointUri().startsWith("platform-http:///api/"))
                 .extracting(r -> java.net.URLDecoder.decode(r.getEndpoint().getEndpointUri(), java.nio.charset.StandardCharsets.UTF_8)
                         .replace("platform-http://", ""))
                 .allSatisfy(path -> assertThat(paths.has(path)).as(path).isTrue());
