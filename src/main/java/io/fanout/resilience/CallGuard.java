@@ -49,9 +49,10 @@ public final class CallGuard implements Policy {
                 ? new RoundTripAimdLimit(maxConcurrent, minConcurrent, maxConcurrent, 0.9)
                 : FixedLimit.of(maxConcurrent)).build();
         this.blocking = BlockingLimiter.wrap(limiter, maxWait);
-        // one call per 1/rate seconds, evenly spaced: no second, however it is cut, holds more than the rate
+        // one call per slot, slots evenly spaced and 5 % longer than 1/rate: no second, however it is cut (the
+        // service counts its own way), holds more than the rate, even with a little jitter on the way
         this.rate = ratePerSecond == 0 ? null : RateLimiter.of(check, RateLimiterConfig.custom()
-                .limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(Math.round(1e9 / ratePerSecond)))
+                .limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(Math.round(1.05e9 / ratePerSecond)))
                 .timeoutDuration(maxWait).build());
         this.breaker = CircuitBreaker.of(check, breakerConfig);
     }

@@ -37,7 +37,7 @@ final class FaultServer implements AutoCloseable {
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private final long startNanos = System.nanoTime();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
-    private final Map<Long, AtomicInteger> callsPerSecond = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> callsPerSecond = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Behaviour behaviour = (path, query, server) -> Fault.NONE;
     private volatile long latencyMs;
@@ -70,14 +70,15 @@ final class FaultServer implements AutoCloseable {
         return inFlight.get();
     }
 
-    /** The most calls that arrived in any one second (whole seconds since start). */
-    int busiestSecond() {
-        return callsPerSecond.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+    /** The most calls to {@code path} that arrived in any one second (whole seconds since start). */
+    int busiestSecond(String path) {
+        return callsPerSecond.entrySet().stream().filter(e -> e.getKey().startsWith(path + "@"))
+                .mapToInt(e -> e.getValue().get()).max().orElse(0);
     }
 
-    /** Calls that arrived so far in the current whole second. */
-    int callsThisSecond() {
-        return callsPerSecond.computeIfAbsent(currentSecond(), s -> new AtomicInteger()).get();
+    /** Calls to {@code path} that arrived so far in the current whole second. */
+    int callsThisSecond(String path) {
+        return callsPerSecond.computeIfAbsent(path + "@" + currentSecond(), s -> new AtomicInteger()).get();
     }
 
     static boolean chance(double p) {
@@ -112,7 +113,7 @@ final class FaultServer implements AutoCloseable {
                 String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
                 String query = target.contains("?") ? URLDecoder.decode(target.substring(target.indexOf('?') + 1), StandardCharsets.UTF_8) : "";
                 calls.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
-                callsPerSecond.computeIfAbsent(currentSecond(), s -> new AtomicInteger()).incrementAndGet();
+                callsPerSecond.computeIfAbsent(path + "@" + currentSecond(), s -> new AtomicInteger()).incrementAndGet();
                 inFlight.incrementAndGet();
                 try {
                     Fault fault = behaviour.decide(path, query, this);
