@@ -44,8 +44,9 @@ final class CheckSettings {
                 Double.parseDouble(get("multiplier")), TimeUtils.toMilliSeconds(get("max-backoff")), Double.parseDouble(get("jitter")));
     }
 
-    CallGuard guard(CircuitBreakerConfig breaker) {
+    /** {@code maxWait}: how long a call may wait for its turn under the limits (the record timeout: waiting is not failing). */
+    CallGuard guard(CircuitBreakerConfig breaker, Duration maxWait) {
         return new CallGuard(check, maxConcurrent(), Boolean.parseBoolean(get("adaptive")), Integer.parseInt(get("min-concurrent")),
-                Double.parseDouble(get("rate")), Duration.ofMillis(timeoutMs()), breaker);
+                Double.parseDouble(get("rate")), maxWait, breaker);
     }
 }

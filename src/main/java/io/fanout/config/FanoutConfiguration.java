@@ -16,6 +16,7 @@ import io.fanout.db.Database;
 import io.fanout.demo.DemoServices;
 import io.fanout.job.FailurePolicy;
 import io.fanout.job.JobStore;
+import io.fanout.observe.Observability;
 import io.fanout.resilience.CallGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.fanout.resilience.CheckRetries;
@@ -50,8 +51,8 @@ public class FanoutConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         int concurrency = settings.positiveInt("fanout.concurrency");
-        CheckPlan plan = CheckPlan.parse(settings.get("fanout.checks"))
-                .withRecordTimeout(TimeUtils.toMilliSeconds(settings.get("fanout.record.timeout")));
+        long recordTimeout = TimeUtils.toMilliSeconds(settings.get("fanout.record.timeout"));
+        CheckPlan plan = CheckPlan.parse(settings.get("fanout.checks")).withRecordTimeout(recordTimeout);
 
         // Each record runs all its checks at once: the check pool and the HTTP connection pool are sized for that,
         // not left at camel-http's default of 20 connections per host, which would silently cap the fan-out.
@@ -65,7 +66,7 @@ public class FanoutConfiguration implements CamelConfiguration {
         for (String check : plan.names()) {
             CheckSettings own = new CheckSettings(settings, check);
             retries.put(check, own.retryPolicy());
-            context.getRegistry().bind(check + "-guard", own.guard(breaker));
+            context.getRegistry().bind(check + "-guard", own.guard(breaker, Duration.ofMillis(recordTimeout)));
             checkCalls += Math.min(own.maxConcurrent(), concurrency);
             longestTimeout = Math.max(longestTimeout, own.timeoutMs());
             // the check routes read fanout.checks.NAME.timeout as milliseconds (what the HTTP endpoint takes), set or not
@@ -112,6 +113,9 @@ public class FanoutConfiguration implements CamelConfiguration {
         registry.bind("checkFailures", new CheckFailures());
         registry.bind("deadLetters", new DeadLetters());
         registry.bind("reports", new Reports(store, plan));
+        // metrics, health checks, job and line in the log lines of a record, live route reloading (io.fanout.observe)
+        Observability.install(context, plan.names(), jobs, dataSource,
+                Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.health.db-timeout"))));
 
         DemoServices demo = null;
         if (settings.bool("fanout.demo.enabled")) {

@@ -27,9 +27,13 @@ import java.util.concurrent.TimeUnit;
  * {@code maxConcurrent} calls at once (a bulkhead; with {@code adaptive}, an AIMD limit between
  * {@code minConcurrent} and it that shrinks on 429s and timeouts and grows while calls succeed); and at most
  * {@code ratePerSecond} calls started per second (0: no rate limit). A call waits for its turn; waiting longer than
- * {@code maxWait} fails it as a timeout. Every failure here is an exception the check's retries see.
+ * {@code maxWait} fails it as a timeout. Every failure here is an exception the check's retries see. A call let
+ * through as a probe of a half-open breaker is marked ({@link #PROBE}): if it fails, the record is not to blame.
  */
 public final class CallGuard implements Policy {
+
+    /** Exchange property: the last call was a probe of a half-open breaker. */
+    public static final String PROBE = "fanoutProbeCall";
 
     private final String check;
     private final SimpleLimiter<Void> limiter;
@@ -87,6 +91,7 @@ public final class CallGuard implements Policy {
         return new DelegateAsyncProcessor(call) {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
+                exchange.setProperty(PROBE, breaker.getState() == CircuitBreaker.State.HALF_OPEN);
                 if (!breaker.tryAcquirePermission()) {
                     exchange.setException(CallNotPermittedException.createCallNotPermittedException(breaker));
                     callback.done(true);

@@ -23,6 +23,8 @@ public final class CheckRetries implements Processor, Predicate {
     public static final String CHECK = "fanoutCheck";
     public static final String ATTEMPTS = "fanoutAttempts";
     public static final String DEADLINE = "fanoutRecordDeadline";
+    /** Calls that count against the retries: not those refused by an open breaker, nor failed probes of a half-open one. */
+    static final String SPENT = "fanoutRetriesSpent";
     static final String NEXT_DELAY = "fanoutRetryDelay";
 
     private final Map<String, RetryPolicy> policies;
@@ -65,12 +67,15 @@ public final class CheckRetries implements Processor, Predicate {
         Throwable error = failure(exchange);
         long delay;
         if (CallFailures.notPermitted(error)) {
-            delay = breakerWaitMs;
+            // spread the waiting records over the breaker's open time, so its probes are not always the same records
+            delay = Math.round(breakerWaitMs * (0.5 + ThreadLocalRandom.current().nextDouble()));
         } else {
-            int attempts = attempts(exchange) + 1;
-            exchange.setProperty(ATTEMPTS, attempts);
+            exchange.setProperty(ATTEMPTS, attempts(exchange) + 1);
+            boolean probe = exchange.getProperty(CallGuard.PROBE, false, Boolean.class);
+            int spent = exchange.getProperty(SPENT, 0, Integer.class) + (probe ? 0 : 1);
+            exchange.setProperty(SPENT, spent);
             delay = CallFailures.retryAfter(error, clock.instant()).map(java.time.Duration::toMillis)
-                    .orElseGet(() -> policy(exchange).backoffMs(attempts, ThreadLocalRandom.current()::nextDouble));
+                    .orElseGet(() -> policy(exchange).backoffMs(Math.max(1, spent), ThreadLocalRandom.current()::nextDouble));
         }
         exchange.setProperty(NEXT_DELAY, delay);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay);
@@ -80,7 +85,7 @@ public final class CheckRetries implements Processor, Predicate {
     public boolean matches(Exchange exchange) {
         Throwable error = failure(exchange);
         if (!CallFailures.retryable(error)) return false;
-        if (!CallFailures.notPermitted(error) && attempts(exchange) > policy(exchange).maxRedeliveries()) return false;
+        if (!CallFailures.notPermitted(error) && exchange.getProperty(SPENT, 0, Integer.class) > policy(exchange).maxRedeliveries()) return false;
         Long deadline = exchange.getProperty(DEADLINE, Long.class);
         long next = clock.millis() + exchange.getProperty(NEXT_DELAY, 0L, Long.class);
         return deadline == null || next < deadline;
