@@ -97,9 +97,15 @@ public final class CallGuard implements Policy {
                     callback.done(true);
                     return true;
                 }
+                // the rate first: its waits are served in order (reserved slots), so no record starves behind others
+                if (rate != null && !rate.acquirePermission()) {
+                    breaker.releasePermission();
+                    exchange.setException(new CallLimitTimeoutException(check));
+                    callback.done(true);
+                    return true;
+                }
                 Limiter.Listener permit = blocking.acquire(null).orElse(null);
-                if (permit == null || rate != null && !rate.acquirePermission()) {
-                    if (permit != null) permit.onIgnore();
+                if (permit == null) {
                     breaker.releasePermission();
                     exchange.setException(new CallLimitTimeoutException(check));
                     callback.done(true);
