@@ -105,14 +105,14 @@ class FaultDrillTest {
     void callsThatHangFailTheirRecordsWithTimeoutAndFreeTheirThreads() throws Exception {
         service.behaving((path, query, s) -> path.equals("/email") && query.contains("hang") ? Fault.HANG : Fault.NONE, 2);
 
-        JsonNode summary = run(Map.of("fanout.record.timeout", "2s", "fanout.checks.email.timeout", "3s"));
+        JsonNode summary = run(Map.of("fanout.record.timeout", "5s", "fanout.checks.email.timeout", "8s"));
 
         assertThat(summary.get("failed").asInt()).isEqualTo(RECORDS / 100);
         assertThat(summary.get("failuresByCheck").get("email").asInt()).isEqualTo(RECORDS / 100);
         assertThat(summary.get("failuresByError").fieldNames()).toIterable().containsExactly("timeout");
         assertThat(deadLetterLines("drill")).isEqualTo(hangingLines());
         // once the hung calls time out, no thread is left waiting on a socket
-        await().atMost(Duration.ofSeconds(20)).until(() -> threadsReadingSockets() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> threadsReadingSockets() == 0);
     }
 
     @Test
