@@ -92,7 +92,8 @@ public final class JobSteps {
         Job job = store.get(jobId);
         boolean accepted = body instanceof Verdict verdict ? job.accept(verdict) : job.isRunning();
         if (!accepted) {
-            LOG.warn("Job {}: dropped {} that arrived after the job finished or twice", jobId, body);
+            String what = body instanceof Verdict verdict ? "the verdict of line " + verdict.line() : "the end-of-input marker";
+            LOG.warn("Job {}: dropped {}: it arrived after the job finished, or twice", jobId, what);
         }
         return accepted;
     }
