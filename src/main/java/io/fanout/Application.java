@@ -18,7 +18,8 @@ public final class Application {
 
     /**
      * A configured, unstarted application. Routes come from routes/ in the working directory when it exists
-     * (so edits there take effect), else from the copy in the jar; {@code overrides} win over every other setting.
+     * (so edits there take effect, while it runs too: fanout.routes.reload), else from the copy in the jar;
+     * {@code overrides} win over every other setting.
      */
     public static Main create(Map<String, String> overrides) {
         Main main = new Main(Application.class);
@@ -27,6 +28,8 @@ public final class Application {
         String routes = fromRepo ? "file:routes/**/*.yaml,file:routes/**/*.xml"
                 : "classpath:routes/*.yaml,classpath:routes/*.xml,classpath:routes/checks/*.yaml,classpath:routes/checks/*.xml";
         main.configure().withRoutesIncludePattern(routes);
+        // the default of fanout.routes.reload: route files on disk may be edited while it runs, the jar's copies not
+        main.addInitialProperty("fanout.routes.from-files", Boolean.toString(fromRepo));
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
                 ? "file:application.properties" : "classpath:application.properties");
         overrides.forEach(main::addOverrideProperty);

@@ -37,7 +37,7 @@ public final class RunningApp implements AutoCloseable {
         this.main = main;
     }
 
-    /** Starts with test-friendly defaults (short read lock, 5 ms demo latency, fast retries), then {@code settings}. */
+    /** Starts with test-friendly defaults (short read lock, 5 ms demo latency, fast retries, no route reloading), then {@code settings}. */
     public static RunningApp start(Path dir, Map<String, String> settings) throws Exception {
         Path repo = Path.of("").toAbsolutePath();
         Map<String, String> props = new HashMap<>();
@@ -52,6 +52,8 @@ public final class RunningApp implements AutoCloseable {
         props.put("fanout.checks.default.initial-backoff", "10");
         props.put("fanout.http.port", Integer.toString(freePort()));
         props.put("fanout.management.port", Integer.toString(freePort()));
+        // the repo's routes/ are not watched by tests (a test of live editing watches a copy of its own)
+        props.put("fanout.routes.reload", "false");
         props.putAll(settings);
         Main main = Application.create(props);
         main.start();
