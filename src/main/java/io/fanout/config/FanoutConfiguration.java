@@ -18,19 +18,18 @@ import io.fanout.job.FailurePolicy;
 import io.fanout.job.JobStore;
 import io.fanout.observe.Observability;
 import io.fanout.resilience.CallGuard;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.fanout.resilience.CheckRetries;
 import io.fanout.resilience.RetryPolicy;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import org.apache.camel.LoggingLevel;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.TimeUtils;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Builds the beans the routes use from the fanout.* properties (documented in application.properties). */
@@ -50,12 +48,49 @@ public class FanoutConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
+        Registry registry = context.getRegistry();
         int concurrency = settings.positiveInt("fanout.concurrency");
         long recordTimeout = TimeUtils.toMilliSeconds(settings.get("fanout.record.timeout"));
         CheckPlan plan = CheckPlan.parse(settings.get("fanout.checks")).withRecordTimeout(recordTimeout);
 
-        // Each record runs all its checks at once: the check pool and the HTTP connection pool are sized for that,
-        // not left at camel-http's default of 20 connections per host, which would silently cap the fan-out.
+        checks(context, settings, plan, concurrency, recordTimeout);
+
+        HikariDataSource dataSource = Database.pool(settings.get("fanout.db.url"), settings.get("fanout.db.user"),
+                settings.getOrDefault("fanout.db.password", ""), Math.max(10, concurrency));
+        Database.migrate(dataSource);
+        registry.bind("dataSource", dataSource);
+
+        JobOutputs outputs = new JobOutputs(Path.of(settings.get("fanout.outbox")), Path.of(settings.get("fanout.dead-letter")));
+        JobSteps jobs = new JobSteps(new JobStore(Clock.systemUTC(), failurePolicy(settings)), concurrency, outputs);
+        registry.bind("jobs", jobs);
+        registry.bind("checkPlan", plan);
+        registry.bind("checkOutcomes", new CheckOutcomesStrategy());
+        registry.bind("checks", new CheckSteps());
+        registry.bind("checkFailures", new CheckFailures());
+        registry.bind("deadLetters", new DeadLetters());
+        registry.bind("reports", new Reports(jobs.store(), plan));
+        registry.bind("api", jobsApi(settings, jobs, plan, outputs));
+        // metrics, health checks, job and line in the log lines of a record, live route reloading (io.fanout.observe)
+        Observability.install(context, plan.names(), jobs, dataSource,
+                Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.health.db-timeout"))));
+
+        DemoServices demo = settings.bool("fanout.demo.enabled") ? demoServices(settings, dataSource) : null;
+        if (demo != null) registry.bind("demoServices", demo);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                if (demo != null) demo.close();
+                dataSource.close();
+            }
+        }, true, true);
+    }
+
+    /**
+     * Each check's guard and retry policy, and the pools its calls run on. Each record runs all its checks at once:
+     * the check pool and the HTTP connection pool are sized for that, not left at camel-http's default of 20
+     * connections per host, which would silently cap the fan-out.
+     */
+    private static void checks(CamelContext context, Settings settings, CheckPlan plan, int concurrency, long recordTimeout) {
         long breakerWait = TimeUtils.toMilliSeconds(settings.get("fanout.breaker.open-for"));
         CircuitBreakerConfig breaker = CallGuard.breakerConfig(Float.parseFloat(settings.get("fanout.breaker.failure-rate")),
                 settings.positiveInt("fanout.breaker.window"), settings.positiveInt("fanout.breaker.min-calls"),
@@ -66,77 +101,57 @@ public class FanoutConfiguration implements CamelConfiguration {
         for (String check : plan.names()) {
             CheckSettings own = new CheckSettings(settings, check);
             retries.put(check, own.retryPolicy());
+            // waiting for a turn under the limits is bounded by the record timeout: waiting is not failing
             context.getRegistry().bind(check + "-guard", own.guard(breaker, Duration.ofMillis(recordTimeout)));
             checkCalls += Math.min(own.maxConcurrent(), concurrency);
             longestTimeout = Math.max(longestTimeout, own.timeoutMs());
             // the check routes read fanout.checks.NAME.timeout as milliseconds (what the HTTP endpoint takes), set or not
             context.getPropertiesComponent().addOverrideProperty("fanout.checks." + check + ".timeout", Long.toString(own.timeoutMs()));
         }
-        ThreadPoolProfile checks = new ThreadPoolProfile("fanout-checks");
-        checks.setPoolSize(checkCalls);
-        checks.setMaxPoolSize(checkCalls);
-        checks.setMaxQueueSize(checkCalls);
-        checks.setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns);
-        context.getExecutorServiceManager().registerThreadPoolProfile(checks);
+        CheckRetries checkRetries = new CheckRetries(retries, new CheckSettings(settings, "default").retryPolicy(), breakerWait, Clock.systemUTC());
+        context.getRegistry().bind("checkRetries", checkRetries);
+        context.getRegistry().bind("checkRetryPolicy", checkRetries.redeliveryPolicy());
+
+        ThreadPoolProfile pool = new ThreadPoolProfile("fanout-checks");
+        pool.setPoolSize(checkCalls);
+        pool.setMaxPoolSize(checkCalls);
+        pool.setMaxQueueSize(checkCalls);
+        pool.setRejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns);
+        context.getExecutorServiceManager().registerThreadPoolProfile(pool);
         HttpComponent http = context.getComponent("http", HttpComponent.class);
         http.setMaxTotalConnections(checkCalls * 2);
         http.setConnectionsPerRoute(checkCalls);
         http.setConnectionRequestTimeout(longestTimeout);
         // Retries are Camel's (counted, backed off, dead-lettered): the HTTP client must not retry on its own.
         http.setAutomaticRetriesDisabled(true);
-        RetryPolicy fallback = new CheckSettings(settings, "default").retryPolicy();
+    }
 
-        HikariDataSource dataSource = Database.pool(settings.get("fanout.db.url"), settings.get("fanout.db.user"),
-                settings.getOrDefault("fanout.db.password", ""), Math.max(10, concurrency));
-        Database.migrate(dataSource);
-
-        Registry registry = context.getRegistry();
-        CheckRetries checkRetries = new CheckRetries(retries, fallback, breakerWait, Clock.systemUTC());
-        registry.bind("checkRetries", checkRetries);
-        registry.bind("checkRetryPolicy", checkRetries.redeliveryPolicy());
-        registry.bind("dataSource", dataSource);
+    private static FailurePolicy failurePolicy(Settings settings) {
         String maxFailedRecords = settings.getOrDefault("fanout.job.max-failed-records", "");
-        JobStore store = new JobStore(Clock.systemUTC(), new FailurePolicy(Double.parseDouble(settings.get("fanout.job.max-failed-percent")),
-                maxFailedRecords.isBlank() ? null : Long.valueOf(maxFailedRecords)));
-        JobOutputs outputs = new JobOutputs(Path.of(settings.get("fanout.outbox")), Path.of(settings.get("fanout.dead-letter")));
-        JobSteps jobs = new JobSteps(store, concurrency, outputs);
-        registry.bind("jobs", jobs);
+        return new FailurePolicy(Double.parseDouble(settings.get("fanout.job.max-failed-percent")),
+                maxFailedRecords.isBlank() ? null : Long.valueOf(maxFailedRecords));
+    }
+
+    private static JobsApi jobsApi(Settings settings, JobSteps jobs, CheckPlan plan, JobOutputs outputs) {
         String apiKey = settings.getOrDefault("fanout.api-key", "");
         requireKeyBeyondLoopback(apiKey, settings.get("fanout.http.host"));
-        registry.bind("api", new JobsApi(jobs, plan, outputs, new JobsApi.Limits(
+        return new JobsApi(jobs, plan, outputs, new JobsApi.Limits(
                 Long.parseLong(settings.get("fanout.http.max-body-bytes")),
                 Long.parseLong(settings.get("fanout.max-records-per-job")),
-                TimeUtils.toMilliSeconds(settings.get("fanout.http.wait-timeout"))), apiKey));
-        registry.bind("checkPlan", plan);
-        registry.bind("checkOutcomes", new CheckOutcomesStrategy());
-        registry.bind("checks", new CheckSteps());
-        registry.bind("checkFailures", new CheckFailures());
-        registry.bind("deadLetters", new DeadLetters());
-        registry.bind("reports", new Reports(store, plan));
-        // metrics, health checks, job and line in the log lines of a record, live route reloading (io.fanout.observe)
-        Observability.install(context, plan.names(), jobs, dataSource,
-                Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.health.db-timeout"))));
+                TimeUtils.toMilliSeconds(settings.get("fanout.http.wait-timeout"))), apiKey);
+    }
 
-        DemoServices demo = null;
-        if (settings.bool("fanout.demo.enabled")) {
-            int seeded = Database.seedDoNotMail(dataSource);
-            demo = new DemoServices(PostalCodes.load(), DisposableDomains.load(), new DemoServices.Settings(
-                    "127.0.0.1", settings.positiveInt("fanout.demo.port"),
-                    Long.parseLong(settings.get("fanout.demo.latency-ms")),
-                    Double.parseDouble(settings.get("fanout.demo.failure-rate"))));
-            demo.start();
-            registry.bind("demoServices", demo);
-            LOG.info("Demo services on http://127.0.0.1:{} (latency {} ms, failure rate {}); {} do-not-mail rows seeded",
-                    demo.port(), settings.get("fanout.demo.latency-ms"), settings.get("fanout.demo.failure-rate"), seeded);
-        }
-        DemoServices started = demo;
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() throws Exception {
-                if (started != null) started.close();
-                dataSource.close();
-            }
-        }, true, true);
+    /** The embedded address and e-mail services, and the demo do-not-mail rows. */
+    private static DemoServices demoServices(Settings settings, HikariDataSource dataSource) throws Exception {
+        int seeded = Database.seedDoNotMail(dataSource);
+        DemoServices demo = new DemoServices(PostalCodes.load(), DisposableDomains.load(), new DemoServices.Settings(
+                "127.0.0.1", settings.positiveInt("fanout.demo.port"),
+                Long.parseLong(settings.get("fanout.demo.latency-ms")),
+                Double.parseDouble(settings.get("fanout.demo.failure-rate"))));
+        demo.start();
+        LOG.info("Demo services on http://127.0.0.1:{} (latency {} ms, failure rate {}); {} do-not-mail rows seeded",
+                demo.port(), settings.get("fanout.demo.latency-ms"), settings.get("fanout.demo.failure-rate"), seeded);
+        return demo;
     }
 
     /** Without an API key the jobs API is open to whoever reaches it: it may then listen on loopback only. */
