@@ -32,7 +32,7 @@ class SpeedupTest {
     }
 
     private static long wallMs(Path dir, String concurrency, String csv) throws Exception {
-        try (RunningApp app = RunningApp.start(dir, Map.of("fanout.concurrency", concurrency, "fanout.demo.latency-ms", "20"))) {
+        try (RunningApp app = RunningApp.start(dir, Map.of("fanout.concurrency", concurrency, "fanout.demo.latency-ms", "40"))) {
             app.drop("batch.csv", csv);
             JsonNode summary = app.awaitSummary("batch", Duration.ofSeconds(60));
             assertThat(summary.get("verified").asInt()).isEqualTo(RECORDS);
