@@ -14,11 +14,6 @@ public final class CheckFailures {
                                 @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
         int calls = attempts == null ? 1 : Math.max(1, attempts);
         return CheckOutcome.error(CheckRetries.check(checkRoute),
-                describe(error) + " (" + calls + (calls == 1 ? " attempt)" : " attempts)"), calls);
-    }
-
-    /** A short, stable description of why a call failed: what an operator greps the dead letters for. */
-    public static String describe(Throwable error) {
-        return CallFailures.describe(error);
+                CallFailures.describe(error) + " (" + calls + (calls == 1 ? " attempt)" : " attempts)"), calls);
     }
 }

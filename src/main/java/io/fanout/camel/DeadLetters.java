@@ -3,6 +3,7 @@ package io.fanout.camel;
 import io.fanout.job.Verdict;
 import io.fanout.record.MalformedLine;
 import io.fanout.record.Record;
+import io.fanout.resilience.CallFailures;
 import io.fanout.report.DeadLetter;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -23,7 +24,7 @@ public final class DeadLetters {
             return DeadLetter.malformed(jobId, line);
         }
         Verdict verdict = item instanceof Verdict v ? v
-                : item instanceof Record record ? Verdict.failed(record, "error: " + CheckFailures.describe(error))
+                : item instanceof Record record ? Verdict.failed(record, "error: " + CallFailures.describe(error))
                 : null;
         if (verdict == null) {
             throw new IllegalArgumentException("the dead-letter channel got neither a line, a record nor a verdict: " + item);

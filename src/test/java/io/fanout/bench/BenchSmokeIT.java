@@ -17,6 +17,12 @@ class BenchSmokeIT {
     @Test
     void theSmokeRunPrintsTheTableWithEveryCountRight() throws Exception {
         Path out = Path.of("target/bench/smoke-it").toAbsolutePath();
+        // a previous run's jobs and summaries must not be taken for this run's
+        if (Files.exists(out)) {
+            try (var old = Files.walk(out)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         Files.createDirectories(out);
         Path console = out.resolve("console.txt");
         ProcessBuilder builder = new ProcessBuilder("bash", "bench/run", "--smoke", "--out", out.toString())

@@ -1,5 +1,6 @@
 package io.fanout.camel;
 
+import io.fanout.resilience.CallFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,52 +27,52 @@ class CheckFailuresTest {
 
     @Test
     void anHttpFailureIsDescribedByStatusCodeAndText() {
-        assertThat(CheckFailures.describe(http(503, "Service Unavailable"))).isEqualTo("HTTP 503 Service Unavailable");
+        assertThat(CallFailures.describe(http(503, "Service Unavailable"))).isEqualTo("HTTP 503 Service Unavailable");
     }
 
     @Test
     void anHttpFailureWithoutStatusTextIsDescribedByStatusCode() {
-        assertThat(CheckFailures.describe(http(500, null))).isEqualTo("HTTP 500");
+        assertThat(CallFailures.describe(http(500, null))).isEqualTo("HTTP 500");
     }
 
     @Test
     void aWrappedConnectExceptionIsARefusedConnection() {
         Exception error = new IOException("call failed", new ConnectException("Connection refused"));
 
-        assertThat(CheckFailures.describe(error)).isEqualTo("connection refused: Connection refused");
+        assertThat(CallFailures.describe(error)).isEqualTo("connection refused: Connection refused");
     }
 
     @Test
     void aSocketTimeoutIsATimeout() {
-        assertThat(CheckFailures.describe(new SocketTimeoutException("Read timed out"))).isEqualTo("timeout: Read timed out");
+        assertThat(CallFailures.describe(new SocketTimeoutException("Read timed out"))).isEqualTo("timeout: Read timed out");
     }
 
     @Test
     void anHttpClientTimeoutIsATimeout() {
-        assertThat(CheckFailures.describe(new HttpTimeoutException("request timed out")))
+        assertThat(CallFailures.describe(new HttpTimeoutException("request timed out")))
                 .isEqualTo("timeout: request timed out");
     }
 
     @Test
     void anyExceptionNamedTimeoutIsATimeout() {
-        assertThat(CheckFailures.describe(new RuntimeException("wrapped", new TimeoutException("gave up after 5s"))))
+        assertThat(CallFailures.describe(new RuntimeException("wrapped", new TimeoutException("gave up after 5s"))))
                 .isEqualTo("timeout: gave up after 5s");
     }
 
     @Test
     void aGenericExceptionIsDescribedByClassNameAndMessage() {
-        assertThat(CheckFailures.describe(new IllegalStateException("boom"))).isEqualTo("IllegalStateException: boom");
+        assertThat(CallFailures.describe(new IllegalStateException("boom"))).isEqualTo("IllegalStateException: boom");
     }
 
     @Test
     void aGenericExceptionWithAGenericCauseIsDescribedByTheOuterException() {
-        assertThat(CheckFailures.describe(new RuntimeException("outer", new IOException("inner"))))
+        assertThat(CallFailures.describe(new RuntimeException("outer", new IOException("inner"))))
                 .isEqualTo("RuntimeException: outer");
     }
 
     @Test
     void noExceptionIsAnUnknownError() {
-        assertThat(CheckFailures.describe(null)).isEqualTo("unknown error");
+        assertThat(CallFailures.describe(null)).isEqualTo("unknown error");
     }
 
     // --- outcome
