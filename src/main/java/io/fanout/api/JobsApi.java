@@ -8,10 +8,12 @@ import io.fanout.camel.CheckPlan;
 import io.fanout.camel.JobOutputs;
 import io.fanout.camel.JobSteps;
 import io.fanout.check.CheckOutcome;
+import io.fanout.camel.Reports;
 import io.fanout.job.Job;
-import io.fanout.job.JobStore;
+import io.fanout.job.JobStatus;
 import io.fanout.job.Verdict;
-import io.fanout.report.ReportWriter;
+import io.fanout.store.StoredJob;
+import io.fanout.store.Summaries;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -21,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +36,11 @@ public final class JobsApi {
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{12}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How many jobs GET /api/jobs lists, newest first. */
+    static final int RECENT = 500;
+
     private final JobSteps jobs;
+    private final Reports reports;
     private final CheckPlan plan;
     private final JobOutputs outputs;
     private final Limits limits;
@@ -42,8 +50,9 @@ public final class JobsApi {
     public record Limits(long maxBodyBytes, long maxRecords, long waitTimeoutMs) {
     }
 
-    public JobsApi(JobSteps jobs, CheckPlan plan, JobOutputs outputs, Limits limits, String apiKey) {
+    public JobsApi(JobSteps jobs, Reports reports, CheckPlan plan, JobOutputs outputs, Limits limits, String apiKey) {
         this.jobs = jobs;
+        this.reports = reports;
         this.plan = plan;
         this.outputs = outputs;
         this.limits = limits;
@@ -68,16 +77,40 @@ public final class JobsApi {
     /** POST /api/jobs: checks the batch, registers the job and answers 202; the caller then starts the fan-out. */
     public String submit(@org.apache.camel.Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType,
                          @Header("name") String label, @Header("concurrency") String concurrency,
-                         Exchange exchange) throws IOException {
+                         Exchange exchange) throws IOException, SQLException {
+        refuseWhileStopping();
         int width = concurrency(concurrency);
         BatchBody batch = BatchBody.parse(body, contentType, limits.maxBodyBytes(), limits.maxRecords());
-        Job job = jobs.store().open(id -> "job-" + id, label == null || label.isBlank() ? null : label,
-                "http", width);
-        jobs.start(exchange, job, batch.reader());
+        Job job = jobs.openBatch(batch.bytes(), batch.format(), label == null || label.isBlank() ? null : label, width);
+        exchange.setProperty(JobSteps.JOB, job.id());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         exchange.getMessage().setHeader("Location", "/api/jobs/" + job.id());
         ObjectNode accepted = JSON.createObjectNode().put("job", job.id()).put("status", "RUNNING").put("records", batch.records());
         return json(accepted);
+    }
+
+    /**
+     * POST /api/jobs/{id}/redrive: runs the FAILED records of a finished job again (after the downstream is fixed);
+     * the report, dead letters and summary are written again when it ends. 409 while it runs or when nothing failed.
+     */
+    public String redrive(@Header("id") String id, Exchange exchange) throws SQLException, IOException {
+        refuseWhileStopping();
+        StoredJob stored = stored(id);
+        Job job = jobs.store().redrive(stored.id()).orElseThrow(() -> new ApiException(409, "nothing to redrive",
+                stored.status() == JobStatus.RUNNING ? "job " + id + " is running; redrive it once it has finished"
+                        : "job " + id + " has no FAILED records"));
+        outputs.clearSummary(job.name());
+        exchange.setProperty(JobSteps.JOB, job.id());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader("Location", "/api/jobs/" + job.id());
+        return json(JSON.createObjectNode().put("job", job.id()).put("status", "RUNNING")
+                .put("records", Summaries.read(stored.summaryJson()).failed()).put("redrives", job.info().redrives()));
+    }
+
+    private void refuseWhileStopping() {
+        if (!jobs.acceptingWork()) {
+            throw new ApiException(503, "shutting down", "the service is stopping and takes no new jobs; send it again once it is back");
+        }
     }
 
     /** ?concurrency=1 runs the job one record at a time (to compare with the fan-out); absent, fanout.concurrency. */
@@ -88,42 +121,51 @@ public final class JobsApi {
     }
 
     /** With ?wait=true, holds the answer until the job is done or fanout.http.wait-timeout passed; then answers its view. */
-    public String awaitIfAsked(@Header("wait") String wait, @ExchangeProperty(JobSteps.JOB) String jobId, Exchange exchange) {
+    public String awaitIfAsked(@Header("wait") String wait, @ExchangeProperty(JobSteps.JOB) String jobId, Exchange exchange) throws SQLException {
         if (!"true".equalsIgnoreCase(wait)) return exchange.getMessage().getBody(String.class);
         Job job = jobs.store().get(jobId);
         job.done().copy().completeOnTimeout(null, limits.waitTimeoutMs(), TimeUnit.MILLISECONDS).join();
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        return json(JobView.of(job));
+        return json(view(job.id()));
     }
 
     /** GET /api/jobs: recent jobs, newest first. */
-    public String list() {
-        return json(jobs.store().recent().stream().map(JobView::of).toList());
+    public String list() throws SQLException {
+        List<ObjectNode> views = new ArrayList<>();
+        for (StoredJob stored : jobs.store().recent(RECENT)) {
+            views.add(JobView.of(stored, jobs.store().running(stored.id()).orElse(null)));
+        }
+        return json(views);
     }
 
     /** GET /api/jobs/{id}. */
-    public String job(@Header("id") String id) {
-        return json(JobView.of(find(id)));
+    public String job(@Header("id") String id) throws SQLException {
+        return json(view(stored(id).id()));
+    }
+
+    private ObjectNode view(String id) throws SQLException {
+        return JobView.of(stored(id), jobs.store().running(id).orElse(null));
     }
 
     /** GET /api/jobs/{id}/report: CSV for Accept: text/csv, else JSON rows. */
-    public String report(@Header("id") String id, @Header("Accept") String accept, Exchange exchange) throws IOException {
-        Job job = find(id);
-        List<Verdict> verdicts = job.verdicts();
+    public String report(@Header("id") String id, @Header("Accept") String accept, Exchange exchange) throws Exception {
+        StoredJob stored = stored(id);
+        List<String> columns = jobs.store().running(id).map(Job::columns).orElse(stored.columns());
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
             StringBuilder csv = new StringBuilder();
-            ReportWriter.write(job.columns(), plan.names(), verdicts, csv);
+            reports.report(stored.id(), columns, csv);
             exchange.setProperty("fanoutContentType", "text/csv; charset=utf-8");
             return csv.toString();
         }
         ArrayNode rows = JSON.createArrayNode();
-        for (Verdict v : verdicts) {
+        jobs.store().forEachResult(stored.id(), Reports.REPORTED, item -> {
+            Verdict v = (Verdict) item;
             ObjectNode row = rows.addObject();
             ObjectNode fields = row.putObject("record");
             v.record().fields().forEach(fields::put);
             row.put("line", v.line()).put("status", v.status().name());
-            v.reasons().forEach(row.putArray("reasons")::add);
-            if (v.reasons().isEmpty()) row.putArray("reasons");
+            ArrayNode reasons = row.putArray("reasons");
+            v.reasons().forEach(reasons::add);
             ObjectNode checks = row.putObject("checks");
             plan.names().forEach(check -> checks.put(check, v.outcome(check).map(CheckOutcome::result).map(Enum::name).orElse(null)));
             ObjectNode latency = row.putObject("latencyMs");
@@ -132,13 +174,13 @@ public final class JobsApi {
                 latency.put(o.check(), o.elapsedMs());
                 attempts.put(o.check(), o.attempts());
             });
-        }
+        });
         return json(rows);
     }
 
     /** GET /api/jobs/{id}/dead-letters: the job's dead-letter file as a JSON array. */
-    public String deadLetters(@Header("id") String id) throws IOException {
-        Path file = outputs.deadLetterFile(find(id).name());
+    public String deadLetters(@Header("id") String id) throws IOException, SQLException {
+        Path file = outputs.deadLetterFile(stored(id).info().name());
         ArrayNode letters = JSON.createArrayNode();
         for (String line : Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.<String>of()) {
             if (!line.isBlank()) letters.add(JSON.readTree(line));
@@ -162,7 +204,7 @@ public final class JobsApi {
         return json(JSON.createObjectNode().put("error", error.error()).put("detail", error.detail()));
     }
 
-    private Job find(String id) {
+    private StoredJob stored(String id) throws SQLException {
         if (id == null || !JOB_ID.matcher(id).matches()) throw ApiException.notFound("no job '" + id + "'");
         return jobs.store().find(id).orElseThrow(() -> ApiException.notFound("no job '" + id + "'"));
     }

@@ -19,6 +19,11 @@ public record JobOutputs(Path outbox, Path deadLetters) {
         return deadLetters.resolve(name + ".dead-letter.ndjson");
     }
 
+    /** A redriven job is not done until its summary is written again. */
+    public void clearSummary(String name) throws IOException {
+        Files.deleteIfExists(summary(name));
+    }
+
     /** Removes what an earlier job of the same name left, the summary first (it is what users wait for). */
     public void clear(String name) throws IOException {
         Files.deleteIfExists(summary(name));

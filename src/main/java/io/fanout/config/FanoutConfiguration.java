@@ -15,7 +15,10 @@ import io.fanout.check.PostalCodes;
 import io.fanout.db.Database;
 import io.fanout.demo.DemoServices;
 import io.fanout.job.FailurePolicy;
-import io.fanout.job.JobStore;
+import io.fanout.camel.GracefulStop;
+import io.fanout.store.JobRepository;
+import io.fanout.store.JobStore;
+import io.fanout.store.ResultLog;
 import io.fanout.observe.Observability;
 import io.fanout.resilience.CallGuard;
 import io.fanout.resilience.CheckRetries;
@@ -57,19 +60,28 @@ public class FanoutConfiguration implements CamelConfiguration {
 
         HikariDataSource dataSource = Database.pool(settings.get("fanout.db.url"), settings.get("fanout.db.user"),
                 settings.getOrDefault("fanout.db.password", ""), Math.max(10, concurrency));
-        Database.migrate(dataSource);
+        JobRepository.migrate(dataSource);
         registry.bind("dataSource", dataSource);
 
         JobOutputs outputs = new JobOutputs(Path.of(settings.get("fanout.outbox")), Path.of(settings.get("fanout.dead-letter")));
-        JobSteps jobs = new JobSteps(new JobStore(Clock.systemUTC(), failurePolicy(settings)), concurrency, outputs);
+        // results are stored in batches of up to 500, and at most 10,000 wait (then the workers wait for the database)
+        JobRepository repository = new JobRepository(dataSource);
+        ResultLog results = new ResultLog(repository, 10_000, 500);
+        JobStore store = new JobStore(repository, results, Clock.systemUTC(), failurePolicy(settings));
+        JobSteps jobs = new JobSteps(store, concurrency, outputs,
+                new JobSteps.Intake(Path.of(settings.get("fanout.inbox")), settings.bool("fanout.intake.allow-duplicates")));
         registry.bind("jobs", jobs);
+        // SIGTERM: stop taking work, let the records in flight finish for up to fanout.shutdown.grace; the rest resumes at next start
+        context.getManagementStrategy().addEventNotifier(new GracefulStop(jobs,
+                Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.shutdown.grace")))));
         registry.bind("checkPlan", plan);
         registry.bind("checkOutcomes", new CheckOutcomesStrategy());
         registry.bind("checks", new CheckSteps());
         registry.bind("checkFailures", new CheckFailures());
         registry.bind("deadLetters", new DeadLetters());
-        registry.bind("reports", new Reports(jobs.store(), plan));
-        registry.bind("api", jobsApi(settings, jobs, plan, outputs));
+        Reports reports = new Reports(store, plan, outputs);
+        registry.bind("reports", reports);
+        registry.bind("api", jobsApi(settings, jobs, reports, plan, outputs));
         // metrics, health checks, job and line in the log lines of a record, live route reloading (io.fanout.observe)
         Observability.install(context, plan.names(), jobs, dataSource,
                 Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.health.db-timeout"))));
@@ -80,6 +92,7 @@ public class FanoutConfiguration implements CamelConfiguration {
             @Override
             protected void doStop() throws Exception {
                 if (demo != null) demo.close();
+                results.close();
                 dataSource.close();
             }
         }, true, true);
@@ -132,10 +145,10 @@ public class FanoutConfiguration implements CamelConfiguration {
                 maxFailedRecords.isBlank() ? null : Long.valueOf(maxFailedRecords));
     }
 
-    private static JobsApi jobsApi(Settings settings, JobSteps jobs, CheckPlan plan, JobOutputs outputs) {
+    private static JobsApi jobsApi(Settings settings, JobSteps jobs, Reports reports, CheckPlan plan, JobOutputs outputs) {
         String apiKey = settings.getOrDefault("fanout.api-key", "");
         requireKeyBeyondLoopback(apiKey, settings.get("fanout.http.host"));
-        return new JobsApi(jobs, plan, outputs, new JobsApi.Limits(
+        return new JobsApi(jobs, reports, plan, outputs, new JobsApi.Limits(
                 Long.parseLong(settings.get("fanout.http.max-body-bytes")),
                 Long.parseLong(settings.get("fanout.max-records-per-job")),
                 TimeUtils.toMilliSeconds(settings.get("fanout.http.wait-timeout"))), apiKey);

@@ -18,7 +18,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
 
-/** The database of the checks: a pooled DataSource, its schema, and the demo's do-not-mail list. */
+/** The database: a pooled DataSource (its schema: io.fanout.store.JobRepository#migrate), and the demo's do-not-mail list. */
 public final class Database {
 
     private Database() {
@@ -32,16 +32,6 @@ public final class Database {
         config.setMaximumPoolSize(maxSize);
         config.setPoolName("fanout-db");
         return new HikariDataSource(config);
-    }
-
-    /** Creates what is missing of {@code db/schema.sql}. */
-    public static void migrate(DataSource dataSource) throws IOException, SQLException {
-        String script = new String(resource("db/schema.sql").readAllBytes(), StandardCharsets.UTF_8);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!statement.isBlank()) s.execute(statement);
-            }
-        }
     }
 
     /** Adds the demo do-not-mail list ({@code db/do-not-mail.csv}, e-mails stored lower case) where absent. Returns the rows added. */

@@ -8,15 +8,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The FAILED records of a job counted by the check that failed and by the kind of error, for the summary. */
-record Failures(Map<String, Long> byCheck, Map<String, Long> byError) {
+public record Failures(Map<String, Long> byCheck, Map<String, Long> byError) {
 
     private static final Pattern KIND = Pattern.compile("^(HTTP \\d{3}|timeout|connection refused|connection reset|circuit open)");
 
-    static Failures of(Iterable<Verdict> verdicts) {
-        Map<String, Long> byCheck = new TreeMap<>();
-        Map<String, Long> byError = new TreeMap<>();
-        for (Verdict v : verdicts) {
-            if (v.status() != Verdict.Status.FAILED) continue;
+    public static Failures of(Iterable<Verdict> verdicts) {
+        Counter counter = new Counter();
+        verdicts.forEach(counter::add);
+        return counter.counted();
+    }
+
+    /** Counts verdicts one at a time, as they are read from the job store. */
+    public static final class Counter {
+        private final Map<String, Long> byCheck = new TreeMap<>();
+        private final Map<String, Long> byError = new TreeMap<>();
+
+        public void add(Verdict v) {
+            if (v.status() != Verdict.Status.FAILED) return;
             if (!v.error().isEmpty()) {
                 byCheck.merge("record", 1L, Long::sum);
                 byError.merge(kind(v.error().replaceFirst("^error: ", "")), 1L, Long::sum);
@@ -27,7 +35,10 @@ record Failures(Map<String, Long> byCheck, Map<String, Long> byError) {
                 byError.merge(kind(o.reason()), 1L, Long::sum);
             }
         }
-        return new Failures(byCheck, byError);
+
+        public Failures counted() {
+            return new Failures(byCheck, byError);
+        }
     }
 
     /** "HTTP 503 Service Unavailable (2 attempts)" is an "HTTP 503"; otherwise what stands before the first ':' or '('. */

@@ -4,72 +4,80 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One batch being verified: which lines went out, which verdicts came back, and how it ended.
+ * One run of a batch being verified: which lines went out, which came back, and how it ended. The results
+ * themselves live in the job store; a job keeps only counts and one bit per line, so a million lines cost little.
+ * A resumed or redriven run starts from the {@link Tally} of the lines that already have a result.
  * Thread-safe: every mutator is synchronized, since verdicts arrive from many worker threads.
  */
 public final class Job {
 
-    private final String id;
-    private final String name;
-    private final String label;
-    private final String source;
-    private final int concurrency;
-    private final Instant startedAt;
-    private final FailurePolicy policy;
+    private final JobInfo info;
     private final long startNanos = System.nanoTime();
+    private final long earlierWallMs;
 
+    private final BitSet ended;
     private final BitSet dispatched = new BitSet();
-    private final Map<Long, Verdict> verdicts = new HashMap<>();
-    private final Map<Verdict.Status, Long> counts = new java.util.EnumMap<>(Verdict.Status.class);
+    private final Map<Verdict.Status, Long> counts;
     private final CompletableFuture<Summary> done = new CompletableFuture<>();
     private long malformed;
+    private long sumOfTaskMs;
+    private long answeredThisRun;
     private boolean inputClosed;
     private List<String> columns = List.of();
     private JobStatus status = JobStatus.RUNNING;
     private Summary summary;
 
-    /** {@code name} names the job's files; {@code label} is what the user called it (the file name, or ?name=). */
-    public Job(String id, String name, String label, String source, int concurrency, Instant startedAt) {
-        this(id, name, label, source, concurrency, startedAt, FailurePolicy.ANY_MAY_FAIL);
+    /** A first run: no line has a result yet. */
+    public Job(JobInfo info) {
+        this(info, Tally.NONE, 0);
     }
 
-    /** {@code policy}: how many records may fail before the job does. */
-    public Job(String id, String name, String label, String source, int concurrency, Instant startedAt, FailurePolicy policy) {
-        this.policy = policy;
-        this.id = id;
-        this.name = name;
-        this.label = label;
-        this.source = source;
-        this.concurrency = concurrency;
-        this.startedAt = startedAt;
+    /** A run that goes on from {@code tally} (a resume, or a redrive); {@code earlierWallMs}: time the job already ran. */
+    public Job(JobInfo info, Tally tally, long earlierWallMs) {
+        this.info = info;
+        this.ended = (BitSet) tally.ended().clone();
+        this.counts = new EnumMap<>(Verdict.Status.class);
+        this.counts.putAll(tally.counts());
+        this.malformed = tally.malformed();
+        this.sumOfTaskMs = tally.sumOfTaskMs();
+        this.earlierWallMs = earlierWallMs;
     }
 
-    public String id() { return id; }
-    public String name() { return name; }
-    public String label() { return label; }
-    public int concurrency() { return concurrency; }
-    public String source() { return source; }
-    public Instant startedAt() { return startedAt; }
+    public JobInfo info() { return info; }
+    public String id() { return info.id(); }
+    public String name() { return info.name(); }
+    public String label() { return info.label(); }
+    public int concurrency() { return info.concurrency(); }
+    public String source() { return info.source(); }
+    public Instant startedAt() { return info.startedAt(); }
 
     public synchronized JobStatus status() { return status; }
     public synchronized Summary summary() { return summary; }
     public synchronized List<String> columns() { return columns; }
+
+    /** True when this line already has a result (from this run or an earlier one): it is not sent again. */
+    public synchronized boolean hasResult(long line) {
+        return ended.get(Math.toIntExact(line));
+    }
 
     /** A record of this line was sent to the checks. */
     public synchronized void dispatched(long line) {
         dispatched.set(Math.toIntExact(line));
     }
 
-    /** A line could not be read as a record. */
-    public synchronized void malformed() {
+    /** A line could not be read as a record; false when it was already counted (read again after a resume). */
+    public synchronized boolean malformed(long line) {
+        int at = Math.toIntExact(line);
+        if (ended.get(at)) return false;
+        ended.set(at);
         malformed++;
+        return true;
     }
 
     /** The input's columns as known so far (a CSV header is known at once; JSON keys as records are read). */
@@ -84,14 +92,16 @@ public final class Job {
     }
 
     /**
-     * Keeps a verdict; false when the job has already finished, the line was never dispatched, or it already has
-     * a verdict, so a late or replayed verdict can never add a row twice and the counts always add up.
+     * Keeps a verdict; false when the job has already finished, the line was not dispatched in this run, or it already
+     * has a result, so a late or replayed verdict can never add a row twice and the counts always add up.
      */
     public synchronized boolean accept(Verdict verdict) {
-        if (status != JobStatus.RUNNING || verdicts.containsKey(verdict.line())
-                || !dispatched.get(Math.toIntExact(verdict.line()))) return false;
-        verdicts.put(verdict.line(), verdict);
+        int at = Math.toIntExact(verdict.line());
+        if (status != JobStatus.RUNNING || ended.get(at) || !dispatched.get(at)) return false;
+        ended.set(at);
         counts.merge(verdict.status(), 1L, Long::sum);
+        sumOfTaskMs += verdict.taskMs();
+        answeredThisRun++;
         return true;
     }
 
@@ -99,16 +109,17 @@ public final class Job {
         return status == JobStatus.RUNNING;
     }
 
-    /** How many arrivals complete the fan-in: one per dispatched record plus the start and end markers; 0 while unknown. */
+    /** How many arrivals complete the fan-in: one per record dispatched in this run plus the start and end markers; 0 while unknown. */
     public synchronized int expectedArrivals() {
         return inputClosed ? dispatched.cardinality() + 2 : 0;
     }
 
     /** Where a job stands now: live counts while it runs, final ones after. */
     public synchronized Progress progress() {
-        return new Progress(status, dispatched.cardinality(), verdicts.size(), count(Verdict.Status.VERIFIED),
-                count(Verdict.Status.FLAGGED), count(Verdict.Status.FAILED), malformed,
-                Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+        long answered = count(Verdict.Status.VERIFIED) + count(Verdict.Status.FLAGGED) + count(Verdict.Status.FAILED);
+        long pending = dispatched.cardinality() - answeredThisRun;
+        return new Progress(status, answered + pending, answered, count(Verdict.Status.VERIFIED),
+                count(Verdict.Status.FLAGGED), count(Verdict.Status.FAILED), malformed, wallMs());
     }
 
     /** Completes with the summary when the job finishes. */
@@ -116,18 +127,12 @@ public final class Job {
         return done;
     }
 
-    /** The verdicts received, in input order. */
-    public synchronized List<Verdict> verdicts() {
-        List<Verdict> ordered = new ArrayList<>(verdicts.values());
-        ordered.sort(Comparator.comparingLong(Verdict::line));
-        return ordered;
-    }
-
     /**
-     * Closes the job; {@code timedOut} when the fan-in gave up waiting. Idempotent: a second call returns the
-     * first summary. Whoever waits on {@link #done()} is told outside the lock.
+     * Closes the job; {@code timedOut} when the fan-in gave up waiting; {@code failures}: its FAILED records counted by
+     * check and error (from the job store). Idempotent: a second call returns the first summary. Whoever waits on
+     * {@link #done()} is told outside the lock.
      */
-    public Summary finish(boolean timedOut, Instant now) {
+    public Summary finish(boolean timedOut, Instant now, Failures failures) {
         Summary result;
         synchronized (this) {
             if (summary != null) return summary;
@@ -135,26 +140,29 @@ public final class Job {
             long flagged = count(Verdict.Status.FLAGGED);
             long failed = count(Verdict.Status.FAILED);
             List<Long> missingLines = new ArrayList<>();
-            dispatched.stream().filter(line -> !verdicts.containsKey((long) line)).forEach(line -> missingLines.add((long) line));
-            long records = dispatched.cardinality();
-            long sumOfTaskMs = verdicts.values().stream().mapToLong(Verdict::taskMs).sum();
-            long wallMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-            status = JobStatus.decide(timedOut, records, failed, malformed, policy);
-            Failures failures = Failures.of(verdicts.values());
-            summary = new Summary(id, name, label, source, status, records, verified, flagged, failed, malformed,
-                    missingLines.size(), missingLines, failures.byCheck(), failures.byError(),
-                    startedAt.toString(), now.toString(), wallMs, sumOfTaskMs, Summary.speedup(sumOfTaskMs, wallMs), concurrency);
+            dispatched.stream().filter(line -> !ended.get(line)).forEach(line -> missingLines.add((long) line));
+            long records = verified + flagged + failed + missingLines.size();
+            long wallMs = wallMs();
+            status = JobStatus.decide(timedOut, records, failed, malformed, info.policy());
+            summary = new Summary(info.id(), info.name(), info.label(), info.source(), status, records, verified, flagged,
+                    failed, malformed, missingLines.size(), missingLines, failures.byCheck(), failures.byError(),
+                    info.startedAt().toString(), now.toString(), wallMs, sumOfTaskMs, Summary.speedup(sumOfTaskMs, wallMs),
+                    info.concurrency(), info.redrives());
             result = summary;
         }
         done.complete(result);
         return result;
     }
 
+    private long wallMs() {
+        return earlierWallMs + Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+
     private long count(Verdict.Status s) {
         return counts.getOrDefault(s, 0L);
     }
 
-    /** Live counts: {@code records} dispatched so far, {@code done} of them with a verdict. */
+    /** Live counts: {@code records} known so far, {@code done} of them with a verdict. */
     public record Progress(JobStatus status, long records, long done, long verified, long flagged, long failed,
                            long malformed, long elapsedMs) {
     }

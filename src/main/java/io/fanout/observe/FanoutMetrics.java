@@ -1,7 +1,6 @@
 package io.fanout.observe;
 
 import io.fanout.check.CheckOutcome;
-import io.fanout.job.Job;
 import io.fanout.job.JobStatus;
 import io.fanout.job.Verdict;
 import io.fanout.resilience.CallGuard;
@@ -12,8 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The fanout_* series, on the registry that Camel serves at /observe/metrics (Prometheus names in brackets):
@@ -41,7 +37,7 @@ public final class FanoutMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
-    FanoutMetrics(MeterRegistry registry, List<String> checks, Supplier<Collection<Job>> jobs,
+    FanoutMetrics(MeterRegistry registry, List<String> checks, Supplier<Map<JobStatus, Long>> jobs,
                   Function<String, CallGuard> guards, PoolWatch pools) {
         this.registry = registry;
         for (Verdict.Status status : Verdict.Status.values()) records(status.name());
@@ -64,7 +60,7 @@ public final class FanoutMetrics {
         JobCounts jobCounts = new JobCounts(jobs);
         for (JobStatus status : JobStatus.values()) {
             Gauge.builder("fanout.jobs", () -> jobCounts.count(status))
-                    .description("Jobs of this process by status").tag("status", status.name()).register(registry);
+                    .description("Jobs in the job store by status").tag("status", status.name()).register(registry);
         }
     }
 
@@ -108,21 +104,21 @@ public final class FanoutMetrics {
         };
     }
 
-    /** The jobs counted by status once for all the gauges of one scrape (kept for 250 ms), not once per status. */
+    /** The jobs counted by status (in the job store) once for all the gauges of one scrape (kept for 250 ms), not once per status. */
     private static final class JobCounts {
 
-        private final Supplier<Collection<Job>> jobs;
+        private final Supplier<Map<JobStatus, Long>> jobs;
         private Map<JobStatus, Long> counts = Map.of();
         private long countedAt;
 
-        JobCounts(Supplier<Collection<Job>> jobs) {
+        JobCounts(Supplier<Map<JobStatus, Long>> jobs) {
             this.jobs = jobs;
         }
 
         synchronized long count(JobStatus status) {
             long now = System.nanoTime();
             if (countedAt == 0 || now - countedAt > TimeUnit.MILLISECONDS.toNanos(250)) {
-                counts = jobs.get().stream().collect(Collectors.groupingBy(Job::status, () -> new EnumMap<>(JobStatus.class), Collectors.counting()));
+                counts = jobs.get();
                 countedAt = now;
             }
             return counts.getOrDefault(status, 0L);

@@ -46,7 +46,7 @@ public final class Observability {
 
         PoolWatch pools = new PoolWatch();
         context.addLifecycleStrategy(pools);
-        FanoutMetrics metrics = new FanoutMetrics(meterRegistry(context), checks, () -> jobs.store().recent(), guards, pools);
+        FanoutMetrics metrics = new FanoutMetrics(meterRegistry(context), checks, () -> jobs.store().countByStatusOrNone(), guards, pools);
         context.addRoutePolicyFactory(new RecordObserver(metrics));
         context.getManagementStrategy().addEventNotifier(new RetryObserver(metrics));
 

@@ -5,6 +5,7 @@ import io.fanout.job.Verdict;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +28,48 @@ public final class ReportWriter {
 
     public static void write(List<String> columns, List<String> checks, Iterable<Verdict> verdicts, Appendable out)
             throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            csv.printRecord(header(columns, checks));
-            List<String> row = new ArrayList<>();
-            for (Verdict verdict : verdicts) {
-                row.clear();
-                for (String column : columns) {
-                    row.add(verdict.record().fields().getOrDefault(column, ""));
-                }
-                row.add(Long.toString(verdict.line()));
-                row.add(verdict.status().name());
-                row.add(String.join("; ", verdict.reasons()));
-                for (String check : checks) {
-                    row.add(verdict.outcome(check).map(CheckOutcome::result).map(Enum::name).orElse(""));
-                }
-                csv.printRecord(row);
+        try (Rows rows = open(columns, checks, out)) {
+            for (Verdict verdict : verdicts) rows.write(verdict);
+        }
+    }
+
+    /** Starts a report on {@code out} (the header is written now); then one {@link Rows#write} per verdict, in input order. */
+    public static Rows open(List<String> columns, List<String> checks, Appendable out) throws IOException {
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180);
+        csv.printRecord(header(columns, checks));
+        return new Rows(csv, List.copyOf(columns), List.copyOf(checks));
+    }
+
+    /** The rows of a report being written. */
+    public static final class Rows implements Closeable {
+        private final CSVPrinter csv;
+        private final List<String> columns;
+        private final List<String> checks;
+        private final List<String> row = new ArrayList<>();
+
+        private Rows(CSVPrinter csv, List<String> columns, List<String> checks) {
+            this.csv = csv;
+            this.columns = columns;
+            this.checks = checks;
+        }
+
+        public void write(Verdict verdict) throws IOException {
+            row.clear();
+            for (String column : columns) {
+                row.add(verdict.record().fields().getOrDefault(column, ""));
             }
+            row.add(Long.toString(verdict.line()));
+            row.add(verdict.status().name());
+            row.add(String.join("; ", verdict.reasons()));
+            for (String check : checks) {
+                row.add(verdict.outcome(check).map(CheckOutcome::result).map(Enum::name).orElse(""));
+            }
+            csv.printRecord(row);
+        }
+
+        @Override
+        public void close() throws IOException {
+            csv.close(true);
         }
     }
 }

@@ -1,0 +1,176 @@
+package io.fanout.store;
+
+import io.fanout.job.FailurePolicy;
+import io.fanout.job.Failures;
+import io.fanout.job.Job;
+import io.fanout.job.JobInfo;
+import io.fanout.job.JobStatus;
+import io.fanout.job.Summary;
+import io.fanout.job.Tally;
+import io.fanout.job.Verdict;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * All jobs, file and HTTP alike: durable in the database ({@link JobRepository}), with the jobs running in this
+ * process in memory (their counts; the results go to the store through the {@link ResultLog}). A finished job is
+ * forgotten here and read from the store when asked for.
+ */
+public final class JobStore {
+
+    private final JobRepository repository;
+    private final ResultLog results;
+    private final Clock clock;
+    private final FailurePolicy policy;
+    private final Map<String, Job> running = new ConcurrentHashMap<>();
+
+    /** {@code policy}: how many records of a new job may fail before the job does. */
+    public JobStore(JobRepository repository, ResultLog results, Clock clock, FailurePolicy policy) {
+        this.repository = repository;
+        this.results = results;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    /**
+     * Registers a new running job with a fresh id; {@code naming} gives its name (of its files) from the id,
+     * {@code input} is where its input is kept while it runs, {@code checksum} its SHA-256.
+     */
+    public Job open(UnaryOperator<String> naming, String label, String source, int concurrency, Path input, String checksum)
+            throws SQLException {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        JobInfo info = new JobInfo(id, naming.apply(id), label, source, concurrency, clock.instant(), policy, 0);
+        repository.insert(new StoredJob(info, input, checksum, JobStatus.RUNNING, StoredJob.Mode.RUN, List.of(), null, 0, 0, null));
+        Job job = new Job(info);
+        running.put(id, job);
+        return job;
+    }
+
+    /**
+     * The job to run now: one just opened, or one the store says is RUNNING though this process does not run it
+     * (interrupted by a crash or a shutdown: it goes on from the results it has).
+     */
+    public Job run(String id) throws SQLException {
+        Job job = running.get(id);
+        if (job != null) return job;
+        StoredJob stored = stored(id);
+        repository.resumed(id);
+        Tally tally = repository.tally(id, stored.mode() == StoredJob.Mode.REDRIVE);
+        long ranMs = stored.mode() == StoredJob.Mode.REDRIVE ? stored.wallMs()
+                : Duration.between(stored.info().startedAt(), clock.instant()).toMillis();
+        return running.computeIfAbsent(id, key -> new Job(stored.info(), tally, ranMs));
+    }
+
+    /**
+     * Starts a redrive of a finished job: its FAILED records run again. Empty when it is running, or has no FAILED
+     * record to run.
+     */
+    public Optional<Job> redrive(String id) throws SQLException {
+        StoredJob stored = stored(id);
+        if (stored.status() == JobStatus.RUNNING || failed(stored) == 0) return Optional.empty();
+        if (!repository.startRedrive(id)) return Optional.empty();
+        Tally tally = repository.tally(id, true);
+        Job job = new Job(stored.info().redriven(), tally, stored.wallMs());
+        running.put(id, job);
+        return Optional.of(job);
+    }
+
+    private static long failed(StoredJob stored) {
+        return stored.summaryJson() == null ? 0 : Summaries.read(stored.summaryJson()).failed();
+    }
+
+    /** Ids of the jobs left RUNNING by an earlier process, oldest first. */
+    public List<String> interrupted() throws SQLException {
+        return repository.running().stream().map(StoredJob::id).filter(id -> !running.containsKey(id)).toList();
+    }
+
+    /** Records a result of a running job (a verdict or a malformed line); stored in the next batch. */
+    public void record(String jobId, Object result) {
+        results.add(new JobRepository.Result(jobId, result));
+    }
+
+    /**
+     * Closes a job and returns its summary; every result recorded before is stored first. The store still counts
+     * it RUNNING until {@link #close} (once its files are written), so a crash in between runs it again.
+     */
+    public Summary finish(Job job, boolean timedOut) throws SQLException, InterruptedException {
+        results.flush();
+        Failures.Counter failures = new Failures.Counter();
+        repository.forEachResult(job.id(), List.of(Verdict.Status.FAILED.name()), item -> failures.add((Verdict) item));
+        return job.finish(timedOut, clock.instant(), failures.counted());
+    }
+
+    /** The finished job's files are written: the store marks it finished with its summary, and it is forgotten here. */
+    public StoredJob close(String id) throws SQLException {
+        Job job = get(id);
+        repository.finish(id, job.summary(), clock.instant());
+        running.remove(id);
+        return stored(id);
+    }
+
+    /** The job's results in line order (each a Verdict or a MalformedLine), as stored; {@code statuses} says which. */
+    public void forEachResult(String jobId, List<String> statuses, Consumer<Object> action) throws SQLException, InterruptedException {
+        results.flush();
+        repository.forEachResult(jobId, statuses, action);
+    }
+
+    public void saveColumns(String jobId, List<String> columns) throws SQLException {
+        repository.saveColumns(jobId, columns);
+    }
+
+    /** The running job of this id in this process. */
+    public Optional<Job> running(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    public Job get(String id) {
+        return running(id).orElseThrow(() -> new NoSuchElementException("no running job " + id));
+    }
+
+    public Optional<StoredJob> find(String id) throws SQLException {
+        return repository.find(id);
+    }
+
+    private StoredJob stored(String id) throws SQLException {
+        return repository.find(id).orElseThrow(() -> new NoSuchElementException("no job " + id));
+    }
+
+    /** The newest jobs first, at most {@code limit}. */
+    public List<StoredJob> recent(int limit) throws SQLException {
+        return repository.recent(limit);
+    }
+
+    /** The newest job of this label with the same input: a file dropped again. */
+    public Optional<StoredJob> findByContent(String label, String checksum) throws SQLException {
+        return repository.findByContent(label, checksum);
+    }
+
+    /** Whether a job of this name runs in this process now. */
+    public boolean isRunning(String name) {
+        return running.values().stream().anyMatch(job -> job.name().equals(name));
+    }
+
+    /** Jobs by status; none while the database cannot be read (the metrics must not fail for it; health says why). */
+    public Map<JobStatus, Long> countByStatusOrNone() {
+        try {
+            return repository.countByStatus();
+        } catch (SQLException e) {
+            return Map.of();
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}
