@@ -135,7 +135,7 @@ public final class JobSteps {
     /** A new job starts clean: what an earlier job of the same name left in the outbox is removed, the summary first. */
     private String open(Job job) throws IOException {
         outputs.clear(job.name());
-        LOG.info("Job {} ({}) accepted from {}", job.id(), job.name(), job.source());
+        LOG.debug("Job {} ({}) accepted from {}", job.id(), job.name(), job.source());
         return job.id();
     }
 

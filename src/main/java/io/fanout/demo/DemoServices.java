@@ -74,6 +74,8 @@ public final class DemoServices implements AutoCloseable {
     private final PostalCodes postalCodes;
     private final DisposableDomains disposableDomains;
     private final Settings settings;
+    private volatile double failureRate;
+    private volatile java.util.function.BiConsumer<String, String> observer = (path, key) -> { };
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final java.util.Set<String> headerNames = ConcurrentHashMap.newKeySet();
 
@@ -84,6 +86,18 @@ public final class DemoServices implements AutoCloseable {
         this.postalCodes = Objects.requireNonNull(postalCodes, "postalCodes");
         this.disposableDomains = Objects.requireNonNull(disposableDomains, "disposableDomains");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.failureRate = settings.failureRate();
+    }
+
+    /** Changes the share of 503 answers while it runs (a drill: the service breaks, then is fixed). */
+    public void failureRate(double rate) {
+        if (!(rate >= 0.0 && rate <= 1.0)) throw new IllegalArgumentException("demo failure rate must be between 0 and 1, was " + rate);
+        this.failureRate = rate;
+    }
+
+    /** Tells {@code observer} of every /address and /email request: its path and its postal code or address. */
+    public void observe(java.util.function.BiConsumer<String, String> observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -130,12 +144,12 @@ public final class DemoServices implements AutoCloseable {
         return settings;
     }
 
-    /** How many requests arrived for {@code path} (e.g. "/address"), whatever they were answered. */
     /** The names (lower case) of every request header received so far: to show what callers leak. */
     public java.util.Set<String> headerNamesSeen() {
         return java.util.Set.copyOf(headerNames);
     }
 
+    /** How many requests arrived for {@code path} (e.g. "/address"), whatever they were answered. */
     public long calls(String path) {
         LongAdder n = calls.get(path);
         return n == null ? 0 : n.sum();
@@ -191,7 +205,8 @@ public final class DemoServices implements AutoCloseable {
         // Decide and build the answer now; only sending it waits for the latency.
         JsonObject answer = new JsonObject();
         int status;
-        if (ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {
+        observer.accept(path, req.getParam(path.equals("/address") ? "postalCode" : "address", ""));
+        if (ThreadLocalRandom.current().nextDouble() < failureRate) {
             status = 503;
             answer.put("error", "service unavailable (demo failure-rate)");
         } else if (path.equals("/address")) {

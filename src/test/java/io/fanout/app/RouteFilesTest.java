@@ -28,12 +28,14 @@ class RouteFilesTest {
                     "intake-file", "fan-out", "verify-record", "check-address", "check-email", "check-suppression",
                     "check-failed", "dead-letter", "fan-in", "write-report", "intake-http", "http-job",
                     "api-jobs", "api-job", "api-job-report", "api-job-dead-letters", "api-openapi", "api-only-get", "api-answer", "fan-out-item",
-                    "web-index", "web-asset", "web-file", "call-address", "call-email", "call-suppression");
+                    "web-index", "web-asset", "web-file", "call-address", "call-email", "call-suppression",
+                    "run-job", "resume-jobs", "api-job-redrive");
             assertThat(routes).allSatisfy(r -> assertThat(r.hasCustomIdAssigned()).as(r.getRouteId()).isTrue());
             List<ProcessorDefinition<?>> fanSteps = new ArrayList<>();
             routes.forEach(r -> collectFanSteps(r.getOutputs(), fanSteps));
             assertThat(fanSteps).extracting(ProcessorDefinition::getId)
-                    .containsExactlyInAnyOrder("split-records", "split-records-one-at-a-time", "run-checks", "fan-in-aggregate");
+                    .containsExactlyInAnyOrder("split-records", "split-records-one-at-a-time", "run-checks", "fan-in-aggregate",
+                            "each-interrupted-job");
             assertThat(fanSteps).allSatisfy(s -> assertThat(s.hasCustomIdAssigned()).isTrue());
         }
     }
