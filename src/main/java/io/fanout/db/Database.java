@@ -26,12 +26,21 @@ public final class Database {
 
     public static HikariDataSource pool(String url, String user, String password, int maxSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(withoutCloseOnExit(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxSize);
         config.setPoolName("fanout-db");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * H2 closes a database from a JVM shutdown hook of its own, while the records in flight during a graceful stop
+     * still need it: the pool is closed by the service itself, after them.
+     */
+    static String withoutCloseOnExit(String url) {
+        boolean h2 = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        return h2 && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     /** Adds the demo do-not-mail list ({@code db/do-not-mail.csv}, e-mails stored lower case) where absent. Returns the rows added. */

@@ -118,7 +118,7 @@ class CrashResumeTest {
     }
 
     private void assertCompleteAndExact(JsonNode summary, String reportCsv, Set<Long> doneAtKill) throws IOException {
-        assertThat(summary.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(summary.get("status").asText()).as(summary.toString()).isEqualTo("COMPLETED");
         assertThat(summary.get("records").asInt()).isEqualTo(RECORDS);
         assertThat(summary.get("verified").asInt()).isEqualTo(RECORDS - RECORDS / 10);
         assertThat(summary.get("flagged").asInt()).isEqualTo(RECORDS / 10);
