@@ -53,6 +53,8 @@ public final class JobSteps {
     private final int concurrency;
     private final JobOutputs outputs;
     private final Intake intake;
+    /** Held while an input moves into .processing/ and its job is registered, so the sweep at start never takes it for stale. */
+    private final Object keeping = new Object();
     private volatile boolean stopping;
     private int activeRuns;
 
@@ -111,8 +113,10 @@ public final class JobSteps {
             skipDuplicate(file, fileName, earlier.get());
             return null;
         }
-        Path kept = Files.move(file, Files.createDirectories(intake.processing()).resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
-        return open(store.open(id -> name, fileName, "file:" + fileName, concurrency, kept, checksum));
+        synchronized (keeping) {
+            Path kept = Files.move(file, Files.createDirectories(intake.processing()).resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+            return open(store.open(id -> name, fileName, "file:" + fileName, concurrency, kept, checksum));
+        }
     }
 
     /** A dropped file that cannot be read at all goes to .failed/, with NAME.error.txt beside it saying why. */
@@ -126,10 +130,12 @@ public final class JobSteps {
     public Job openBatch(byte[] batch, RecordReader.Format format, String label, int width) throws IOException, SQLException {
         String id = java.util.UUID.randomUUID().toString().replace("-", "");
         Path kept = Files.createDirectories(intake.processing()).resolve("batch-" + id + "." + format.name().toLowerCase(java.util.Locale.ROOT));
-        Files.write(kept, batch);
-        Job job = store.open(jobId -> "job-" + jobId, label, "http", width, kept, sha256(kept));
-        open(job);
-        return job;
+        synchronized (keeping) {
+            Files.write(kept, batch);
+            Job job = store.open(jobId -> "job-" + jobId, label, "http", width, kept, sha256(kept));
+            open(job);
+            return job;
+        }
     }
 
     /** A new job starts clean: what an earlier job of the same name left in the outbox is removed, the summary first. */
@@ -180,8 +186,16 @@ public final class JobSteps {
     /** The jobs an earlier process left RUNNING (they resume now); a kept input whose job has ended is archived. */
     public List<String> interrupted() throws IOException, SQLException {
         List<String> ids = store.interrupted();
-        Set<Path> inputs = new java.util.HashSet<>();
-        for (String id : ids) store.find(id).ifPresent(job -> inputs.add(job.input().toAbsolutePath()));
+        synchronized (keeping) {
+            Set<Path> inputs = store.runningInputs().stream().map(Path::toAbsolutePath).collect(Collectors.toSet());
+            sweep(inputs);
+        }
+        if (!ids.isEmpty()) LOG.info("Resuming {} interrupted job(s): {}", ids.size(), ids);
+        return ids;
+    }
+
+    /** Moves what is left in .processing/ but belongs to no running job (its job ended as the service stopped) to .done/. */
+    private void sweep(Set<Path> inputs) throws IOException {
         if (Files.isDirectory(intake.processing())) {
             try (Stream<Path> kept = Files.list(intake.processing())) {
                 for (Path stale : kept.filter(p -> !inputs.contains(p.toAbsolutePath())).collect(Collectors.toList())) {
@@ -190,8 +204,6 @@ public final class JobSteps {
                 }
             }
         }
-        if (!ids.isEmpty()) LOG.info("Resuming {} interrupted job(s): {}", ids.size(), ids);
-        return ids;
     }
 
     public void dispatched(@ExchangeProperty(JOB) String jobId, @Body Record record) {

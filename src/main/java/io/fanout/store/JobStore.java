@@ -95,6 +95,11 @@ public final class JobStore {
         return repository.running().stream().map(StoredJob::id).filter(id -> !running.containsKey(id)).toList();
     }
 
+    /** Where the inputs of all RUNNING jobs are kept (this process's and those left by an earlier one). */
+    public List<Path> runningInputs() throws SQLException {
+        return repository.running().stream().map(StoredJob::input).toList();
+    }
+
     /** Records a result of a running job (a verdict or a malformed line); stored in the next batch. */
     public void record(String jobId, Object result) {
         results.add(new JobRepository.Result(jobId, result));
