@@ -426,24 +426,40 @@ function renderRace() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The job page: progress, per-check latency and outcomes, failures grouped, downloads
+// The job page: progress, per-check latency and outcomes, failures grouped, downloads, redrive
 
-let shown = null; // { id, job, detailsFor, progress, race }
+// detailsFor: the run of the job whose checks and failures are shown (see detailsKey);
+// redrives: the fewest redrives a view of the job may have, so an answer sent before a redrive began is ignored
+let shown = null; // { id, job, detailsFor, redrives, progress, race }
 
 function showJobView(id) {
   if (!shown || shown.id !== id) {
-    shown = { id, job: null, detailsFor: null, progress: progressBar('Progress'), race: null };
+    shown = { id, job: null, detailsFor: null, redrives: 0, progress: progressBar('Progress'), race: null };
     $('#job-progress').replaceChildren(shown.progress);
     $('#job-race').replaceChildren();
     setText($('#job-title'), `Job ${id}`);
     setText($('#job-status'), '');
     $('#job-facts').replaceChildren();
     setText($('#download-error'), '');
+    setText($('#redrive-error'), '');
+    $('#redrive').hidden = true;
     setText($('#checks-note'), 'Loading\u2026');
-    $('#checks-table').hidden = true;
-    setText($('#failures-note'), '');
-    $('#failures').replaceChildren();
+    clearJobDetails();
   }
+}
+
+// The checks and failures of one finished run; a redrive finishes the job again, with a new finishedAt.
+const detailsKey = (job) => `${job.status} ${job.redrives || 0} ${job.finishedAt || ''}`;
+
+const runningNote = (job) => (job.redrives
+  ? 'Its failed records are running again: check latencies and failures appear when the redrive has finished.'
+  : 'Check latencies and failures appear when the job has finished.');
+
+function clearJobDetails() {
+  shown.detailsFor = null;
+  $('#checks-table').hidden = true;
+  setText($('#failures-note'), '');
+  $('#failures').replaceChildren();
 }
 
 function renderJob(job) {
@@ -458,11 +474,13 @@ function renderJob(job) {
     ['Verified', job.verified], ['Flagged', job.flagged], ['Failed', job.failed], ['Malformed lines', job.malformed],
   ];
   if (job.missing) facts.push(['Never came back', job.missing]);
+  if (job.redrives) facts.push(['Redrives', job.redrives]);
   facts.push(['Concurrency', job.concurrency === 1 ? 'one at a time' : job.concurrency]);
   facts.push(['Started', job.startedAt ? new Date(job.startedAt).toLocaleString() : '']);
   if (job.finishedAt) facts.push(['Finished', new Date(job.finishedAt).toLocaleString()]);
   facts.push([isRunning(job) ? 'Elapsed' : 'Took', null]);
   renderFacts(facts, job);
+  $('#redrive').hidden = !canRedrive(job);
   if (!isRunning(job) && job.wallMs != null) {
     if (!shown.race) {
       shown.race = raceBars();
@@ -492,12 +510,12 @@ function renderFacts(facts, job) {
   });
 }
 
-async function loadJobDetails(id) {
+async function loadJobDetails(id, key) {
   const [rowsOfReport, letters] = await Promise.all([
     apiJson(`/api/jobs/${id}/report`),
     apiJson(`/api/jobs/${id}/dead-letters`),
   ]);
-  if (!shown || shown.id !== id) return;
+  if (!shown || shown.id !== id || shown.detailsFor !== key) return; // another page, or a redrive began meanwhile
   renderChecks(checkStats(rowsOfReport));
   renderFailures(letters);
 }
@@ -640,6 +658,36 @@ async function download(path, accept, fileName) {
   }
 }
 
+// Redrive: the FAILED records of a finished job run again; the page follows it like any running job.
+const canRedrive = (job) => !isRunning(job) && job.failed > 0;
+
+async function redrive() {
+  if (!shown || !shown.job) return;
+  const id = shown.id;
+  const button = $('#redrive');
+  setText($('#redrive-error'), '');
+  button.disabled = true;
+  try {
+    const accepted = await apiJson(`/api/jobs/${id}/redrive`, { method: 'POST' });
+    if (!shown || shown.id !== id) return;
+    shown.redrives = accepted.redrives;
+    // as the service counts a redrive: the failed records are not done until they are answered again
+    const job = shown.job;
+    renderJob({ ...job, status: accepted.status, redrives: accepted.redrives, finishedAt: null,
+      done: Math.max(0, (job.done || 0) - (job.failed || 0)), failed: 0 });
+    clearJobDetails();
+    setText($('#checks-note'), runningNote(shown.job));
+  } catch (e) {
+    if (shown && shown.id === id) {
+      setText($('#redrive-error'), e instanceof ApiError && e.status
+        ? `Redrive refused (${e.status} ${e.error}): ${e.detail}` : `Redrive failed: ${e.message}`);
+    }
+  } finally {
+    button.disabled = false;
+    pollSoon();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Routing (#/ and #/jobs/{id}) and polling
 
@@ -672,13 +720,14 @@ async function refresh() {
   }
   try {
     const job = await apiJson(`/api/jobs/${where.id}`);
-    if (!shown || shown.id !== where.id) return;
+    if (!shown || shown.id !== where.id || (job.redrives || 0) < shown.redrives) return;
     renderJob(job);
     if (isRunning(job)) {
-      setText($('#checks-note'), 'Check latencies and failures appear when the job has finished.');
-    } else if (shown.detailsFor !== job.status) {
-      shown.detailsFor = job.status;
-      await loadJobDetails(where.id);
+      if (shown.detailsFor !== null) clearJobDetails(); // redriven since they were loaded
+      setText($('#checks-note'), runningNote(job));
+    } else if (shown.detailsFor !== detailsKey(job)) {
+      shown.detailsFor = detailsKey(job);
+      await loadJobDetails(where.id, shown.detailsFor);
     }
   } catch (e) {
     if (e.status !== 404) throw e;
@@ -730,6 +779,7 @@ function init() {
         `${shown.job ? shown.job.name : shown.id}.dead-letters.json`);
     }
   });
+  $('#redrive').addEventListener('click', redrive);
   window.addEventListener('hashchange', route);
   setInterval(tick, TICK_MS);
   updateKeyState();

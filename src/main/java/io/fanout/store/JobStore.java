@@ -65,6 +65,7 @@ public final class JobStore {
         Job job = running.get(id);
         if (job != null) return job;
         StoredJob stored = stored(id);
+        if (stored.status() != JobStatus.RUNNING) throw new IllegalStateException("job " + id + " has finished (" + stored.status() + "): nothing to resume");
         repository.resumed(id);
         Tally tally = repository.tally(id, stored.mode() == StoredJob.Mode.REDRIVE);
         long ranMs = stored.mode() == StoredJob.Mode.REDRIVE ? stored.wallMs()

@@ -40,10 +40,10 @@ public final class ResultLog implements AutoCloseable {
     public void add(JobRepository.Result result) {
         if (closed) throw new IllegalStateException("the result log is closed: the service is stopping");
         try {
-            synchronized (this) {
-                added++;
-            }
             queue.put(result);
+            synchronized (this) {
+                added++;  // after the put: a put cut short by an interrupt must not leave flush() waiting for it
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing a result", e);
@@ -94,10 +94,19 @@ public final class ResultLog implements AutoCloseable {
         }
     }
 
-    /** Stores what is queued, then stops the writer. */
+    /** Stores what is queued, then stops the writer; what an add() racing with this put in after the writer ended is stored here. */
     @Override
     public void close() throws InterruptedException {
         closed = true;
         writer.join(30_000);
+        List<JobRepository.Result> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty() && !writer.isAlive()) {
+            store(rest);
+            synchronized (this) {
+                written += rest.size();
+                notifyAll();
+            }
+        }
     }
 }
