@@ -96,9 +96,11 @@ public final class JobsApi {
     public String redrive(@Header("id") String id, Exchange exchange) throws SQLException, IOException {
         refuseWhileStopping();
         StoredJob stored = stored(id);
-        Job job = jobs.store().redrive(stored.id()).orElseThrow(() -> new ApiException(409, "nothing to redrive",
-                stored.status() == JobStatus.RUNNING ? "job " + id + " is running; redrive it once it has finished"
-                        : "job " + id + " has no FAILED records"));
+        Job job = jobs.store().redrive(stored.id()).orElseThrow(() -> new ApiException(409, "nothing to redrive", switch (stored.status()) {
+            case RUNNING -> "job " + id + " is running; redrive it once it has finished";
+            case TIMED_OUT -> "job " + id + " timed out: the lines that never came back have no record to run again; submit its input again";
+            default -> "job " + id + " has no FAILED records";
+        }));
         outputs.clearSummary(job.name());
         exchange.setProperty(JobSteps.JOB, job.id());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +30,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -108,7 +112,7 @@ public final class JobSteps {
             // opening reads the header: an unreadable file fails here
         }
         String checksum = sha256(file);
-        var earlier = intake.allowDuplicates() ? java.util.Optional.<StoredJob>empty() : store.findByContent(fileName, checksum);
+        Optional<StoredJob> earlier = intake.allowDuplicates() ? Optional.empty() : store.findByContent(fileName, checksum);
         if (earlier.isPresent()) {
             skipDuplicate(file, fileName, earlier.get());
             return null;
@@ -126,10 +130,10 @@ public final class JobSteps {
         Files.writeString(failed.resolve(fileName + ".error.txt"), reason == null ? "unreadable" : reason);
     }
 
-    /** Registers a posted batch's job: the batch is kept in .processing/ as job-ID.EXT until the job ends. */
+    /** Registers a posted batch's job: the batch is kept in .processing/ as batch-RANDOM.EXT until the job ends. */
     public Job openBatch(byte[] batch, RecordReader.Format format, String label, int width) throws IOException, SQLException {
-        String id = java.util.UUID.randomUUID().toString().replace("-", "");
-        Path kept = Files.createDirectories(intake.processing()).resolve("batch-" + id + "." + format.name().toLowerCase(java.util.Locale.ROOT));
+        String file = "batch-" + UUID.randomUUID().toString().replace("-", "") + "." + format.name().toLowerCase(Locale.ROOT);
+        Path kept = Files.createDirectories(intake.processing()).resolve(file);
         synchronized (keeping) {
             Files.write(kept, batch);
             Job job = store.open(jobId -> "job-" + jobId, label, "http", width, kept, sha256(kept));
@@ -161,6 +165,9 @@ public final class JobSteps {
      */
     public JobInput begin(@Body String jobId, Exchange exchange) throws IOException, SQLException, InterruptedException {
         StoredJob stored = store.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId + " in the job store"));
+        if (stored.mode() == StoredJob.Mode.RUN && !Files.exists(stored.input())) {
+            throw new IllegalStateException("job " + jobId + " cannot run: its input " + stored.input() + " is gone (put it back, and restart, to resume it)");
+        }
         Job job = store.run(jobId);
         JobInput input;
         if (stored.mode() == StoredJob.Mode.REDRIVE) {
@@ -267,7 +274,8 @@ public final class JobSteps {
     public void close(@ExchangeProperty(JOB) String jobId) throws SQLException, IOException {
         StoredJob stored = store.close(jobId);
         Path input = stored.input();
-        if (!Files.exists(input)) return;  // a redrive: its input went when it first finished
+        // a redrive read the store, not the input: that left .processing/ when the job first finished
+        if (stored.mode() == StoredJob.Mode.REDRIVE || !Files.exists(input)) return;
         if (stored.info().source().startsWith("file:")) {
             Files.move(input, Files.createDirectories(intake.done()).resolve(input.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } else {
@@ -313,7 +321,7 @@ public final class JobSteps {
 
     static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

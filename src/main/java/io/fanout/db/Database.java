@@ -36,11 +36,13 @@ public final class Database {
 
     /**
      * H2 closes a database from a JVM shutdown hook of its own, while the records in flight during a graceful stop
-     * still need it: the pool is closed by the service itself, after them.
+     * still need it: the pool is closed by the service itself, after them. (H2 refuses this with AUTO_SERVER=TRUE,
+     * a database shared with other processes: there H2 keeps its own hook.)
      */
     static String withoutCloseOnExit(String url) {
-        boolean h2 = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
-        return h2 && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+        String upper = url.toUpperCase(Locale.ROOT);
+        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        return h2File && !upper.contains("DB_CLOSE_ON_EXIT") && !upper.contains("AUTO_SERVER=TRUE") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     /** Adds the demo do-not-mail list ({@code db/do-not-mail.csv}, e-mails stored lower case) where absent. Returns the rows added. */

@@ -74,12 +74,12 @@ public final class JobStore {
     }
 
     /**
-     * Starts a redrive of a finished job: its FAILED records run again. Empty when it is running, or has no FAILED
-     * record to run.
+     * Starts a redrive of a finished job: its FAILED records run again. Empty when it is running, timed out (the
+     * lines that never came back have no result to run again: run its input again instead), or has no FAILED record.
      */
     public Optional<Job> redrive(String id) throws SQLException {
         StoredJob stored = stored(id);
-        if (stored.status() == JobStatus.RUNNING || failed(stored) == 0) return Optional.empty();
+        if (stored.status() == JobStatus.RUNNING || stored.status() == JobStatus.TIMED_OUT || failed(stored) == 0) return Optional.empty();
         if (!repository.startRedrive(id)) return Optional.empty();
         Tally tally = repository.tally(id, true);
         Job job = new Job(stored.info().redriven(), tally, stored.wallMs());
@@ -117,12 +117,16 @@ public final class JobStore {
         return job.finish(timedOut, clock.instant(), failures.counted());
     }
 
-    /** The finished job's files are written: the store marks it finished with its summary, and it is forgotten here. */
+    /**
+     * The finished job's files are written: the store marks it finished with its summary, and it is forgotten here.
+     * Returns the job as stored before (its mode says whether this run was a redrive).
+     */
     public StoredJob close(String id) throws SQLException {
         Job job = get(id);
+        StoredJob before = stored(id);
         repository.finish(id, job.summary(), clock.instant());
         running.remove(id);
-        return stored(id);
+        return before;
     }
 
     /** The job's results in line order (each a Verdict or a MalformedLine), as stored; {@code statuses} says which. */

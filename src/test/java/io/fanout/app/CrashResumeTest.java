@@ -2,9 +2,6 @@ package io.fanout.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fanout.check.DisposableDomains;
-import io.fanout.check.PostalCodes;
-import io.fanout.demo.DemoServices;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -21,11 +18,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -43,20 +40,12 @@ class CrashResumeTest {
     static final int RECORDS = 3_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DemoServices services;
-    /** The e-mails asked for, with how often: before the kill, then after the restart. */
-    private final Map<String, AtomicInteger> beforeKill = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> afterRestart = new ConcurrentHashMap<>();
-    private volatile Map<String, AtomicInteger> calls = beforeKill;
+    private ObservedServices services;
 
     @BeforeEach
-    void startServices() throws IOException {
+    void startServices() {
         // 100 ms a call and 30 records at once: 3,000 records take about 10 s
-        services = new DemoServices(PostalCodes.load(), DisposableDomains.load(),
-                new DemoServices.Settings("127.0.0.1", 0, 100, 0)).start();
-        services.observe((path, key) -> {
-            if (path.equals("/email")) calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-        });
+        services = new ObservedServices(100);
     }
 
     @AfterEach
@@ -110,7 +99,7 @@ class CrashResumeTest {
     private Set<Long> killAtFortyPercent(AppProcess app, String job) throws Exception {
         app.awaitDone(job, RECORDS * 4 / 10, Duration.ofSeconds(60));
         app.kill();
-        calls = afterRestart;
+        services.endPhase();
         Set<Long> done = storedLines(app.dir(), job);
         // the store may be a batch behind the live count: the results not stored yet are sent again after the restart
         assertThat(done.size()).as("killed mid-job").isBetween(RECORDS / 10, RECORDS - 1);
@@ -135,6 +124,7 @@ class CrashResumeTest {
         Set<String> finishedBeforeKill = doneAtKill.stream().map(line -> email((int) (line - 1))).collect(Collectors.toSet());
         Set<String> rest = new HashSet<>(IntStream.rangeClosed(1, RECORDS).mapToObj(CrashResumeTest::email).toList());
         rest.removeAll(finishedBeforeKill);
+        Map<String, AtomicInteger> afterRestart = services.endPhase();
         assertThat(afterRestart.keySet()).as("after the restart: exactly the records without a result").isEqualTo(rest);
         assertThat(afterRestart.values()).as("each once").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     }
@@ -152,12 +142,10 @@ class CrashResumeTest {
         return lines;
     }
 
-    Map<String, String> settings() {
-        return Map.of(
-                "fanout.demo.enabled", "false",
-                "fanout.checks.address.url", services.baseUrl() + "/address",
-                "fanout.checks.email.url", services.baseUrl() + "/email",
-                "fanout.concurrency", "30");
+    private Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>(services.settings());
+        settings.put("fanout.concurrency", "30");
+        return settings;
     }
 
     /** Record i (1-based) is on line i + 1; every tenth has a disposable address (FLAGGED), the rest are VERIFIED. */

@@ -2,9 +2,6 @@ package io.fanout.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fanout.check.DisposableDomains;
-import io.fanout.check.PostalCodes;
-import io.fanout.demo.DemoServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -31,18 +27,11 @@ class GracefulStopTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DemoServices services;
-    private final Map<String, AtomicInteger> beforeStop = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> afterRestart = new ConcurrentHashMap<>();
-    private volatile Map<String, AtomicInteger> calls = beforeStop;
+    private ObservedServices services;
 
     @BeforeEach
     void startServices() {
-        services = new DemoServices(PostalCodes.load(), DisposableDomains.load(),
-                new DemoServices.Settings("127.0.0.1", 0, 100, 0)).start();
-        services.observe((path, key) -> {
-            if (path.equals("/email")) calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-        });
+        services = new ObservedServices(100);
     }
 
     @AfterEach
@@ -52,19 +41,16 @@ class GracefulStopTest {
 
     @Test
     void sigtermLetsRecordsInFlightFinishAndTheRestResumes(@TempDir Path dir) throws Exception {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "fanout.demo.enabled", "false",
-                "fanout.checks.address.url", services.baseUrl() + "/address",
-                "fanout.checks.email.url", services.baseUrl() + "/email",
-                "fanout.concurrency", "30",
-                "fanout.shutdown.grace", "20s"));
+        Map<String, String> settings = new HashMap<>(services.settings());
+        settings.put("fanout.concurrency", "30");
+        settings.put("fanout.shutdown.grace", "20s");
         try (AppProcess app = new AppProcess(dir, settings).start()) {
             String job = Http.json(app.http().post("/api/jobs?name=stop", "text/csv", CrashResumeTest.batch())).get("job").asText();
             app.awaitDone(job, CrashResumeTest.RECORDS / 5, Duration.ofSeconds(60));
 
             // 143 = 128 + SIGTERM: the JVM ends that way once its shutdown hooks (Camel's stop) have run
             assertThat(app.terminate(Duration.ofSeconds(40))).as("exit code after SIGTERM").isIn(0, 143);
-            calls = afterRestart;
+            Map<String, AtomicInteger> beforeStop = services.endPhase();
             assertThat(app.log(1)).contains("Stopping: every record in flight finished");
 
             // every record that was sent to the checks finished and is stored: nothing was cut off mid-way
@@ -79,7 +65,7 @@ class GracefulStopTest {
             assertThat(summary.get("status").asText()).as(summary.toString()).isEqualTo("COMPLETED");
             assertThat(summary.get("records").asInt()).isEqualTo(CrashResumeTest.RECORDS);
             assertThat(summary.get("verified").asInt() + summary.get("flagged").asInt()).isEqualTo(CrashResumeTest.RECORDS);
-            assertThat(afterRestart.keySet()).as("after the restart only the rest").doesNotContainAnyElementsOf(beforeStop.keySet())
+            assertThat(services.endPhase().keySet()).as("after the restart only the rest").doesNotContainAnyElementsOf(beforeStop.keySet())
                     .hasSize(CrashResumeTest.RECORDS - stored.size());
         }
     }

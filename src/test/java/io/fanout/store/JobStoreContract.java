@@ -772,7 +772,8 @@ abstract class JobStoreContract {
         assertThat(summary.finishedAt()).isEqualTo(T0.plusSeconds(7).toString());
         assertThat(store.find(job.id()).orElseThrow().status()).as("RUNNING until its files are written").isEqualTo(JobStatus.RUNNING);
 
-        StoredJob closed = store.close(job.id());
+        assertThat(store.close(job.id()).status()).as("close returns the job as it was").isEqualTo(JobStatus.RUNNING);
+        StoredJob closed = store.find(job.id()).orElseThrow();
 
         assertThat(closed.status()).isEqualTo(JobStatus.COMPLETED_WITH_FAILURES);
         assertThat(closed.finishedAt()).isEqualTo(T0.plusSeconds(7));
@@ -839,7 +840,8 @@ abstract class JobStoreContract {
         assertThat(summary.wallMs()).isGreaterThanOrEqualTo(30_000);
         assertThat(summary.redrives()).isZero();
 
-        StoredJob closed = after.close(id);
+        after.close(id);
+        StoredJob closed = after.find(id).orElseThrow();
 
         assertThat(closed.status()).isEqualTo(JobStatus.COMPLETED_WITH_FAILURES);
         assertThat(closed.status()).isNotEqualTo(JobStatus.RUNNING);
@@ -920,6 +922,22 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void redriveRefusesATimedOutJob() throws Exception {
+        JobStore store = store();
+        Job job = store.open(id -> id, "batch", "http", 2, INPUT, "c0ffee");
+        answer(store, job, failedCheck(2));
+        job.dispatched(3);  // never came back
+        store.finish(job, true);
+        store.close(job.id());
+
+        assertThat(store.redrive(job.id())).isEmpty();
+
+        StoredJob stored = store.find(job.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(JobStatus.TIMED_OUT);
+        assertThat(stored.info().redrives()).isZero();
+    }
+
+    @Test
     void redriveOfAnUnknownJobThrows() {
         JobStore store = store();
 
@@ -979,7 +997,8 @@ abstract class JobStoreContract {
         assertThat(summary.malformed()).isEqualTo(1);
         assertThat(summary.failuresByCheck()).isEmpty();
         assertThat(summary.redrives()).isEqualTo(1);
-        StoredJob closed = store.close(id);
+        assertThat(store.close(id).mode()).as("close returns the job as it was: redriving").isEqualTo(StoredJob.Mode.REDRIVE);
+        StoredJob closed = store.find(id).orElseThrow();
         assertThat(closed.mode()).isEqualTo(StoredJob.Mode.RUN);
         assertThat(closed.info().redrives()).isEqualTo(1);
         assertThat(Summaries.read(closed.summaryJson())).isEqualTo(summary);
@@ -1011,7 +1030,8 @@ abstract class JobStoreContract {
         assertThat(summary.failed()).isZero();
         assertThat(summary.verified()).isEqualTo(3);
         assertThat(summary.redrives()).isEqualTo(1);
-        assertThat(after.close(id).status()).isEqualTo(JobStatus.COMPLETED_WITH_FAILURES);
+        after.close(id);
+        assertThat(after.find(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED_WITH_FAILURES);
     }
 
     // --- ResultLog
