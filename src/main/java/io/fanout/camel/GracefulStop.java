@@ -22,6 +22,12 @@ public final class GracefulStop extends EventNotifierSupport {
     public GracefulStop(JobSteps jobs, Duration grace) {
         this.jobs = jobs;
         this.grace = grace;
+        // only the context's own events: Camel then need not make an event for every exchange and step
+        setIgnoreExchangeEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreCamelContextInitEvents(true);
     }
 
     @Override
