@@ -74,6 +74,9 @@ public class Bench {
     static final PrintStream OUT = System.out;
     static final List<App> RUNNING = new CopyOnWriteArrayList<>();
     static final List<String> EXTRA_APP_OPTS = new ArrayList<>();
+    /** Records of the warm-up job run before a scenario's measured job (and before the baseline's measured run). */
+    static final int WARM_UP_RECORDS = 20_000;
+    static boolean WARM_UP;
     /** Lines of the application's log that say a record was lost, counted into the details. */
     static final List<String> LOG_SIGNS = List.of("OutOfMemoryError", "Task rejected due queue size limit reached", "TIMED_OUT");
 
@@ -153,11 +156,11 @@ public class Bench {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--smoke", "--no-seq", "--no-baseline" -> opts.put(a, "true");
+                case "--smoke", "--no-seq", "--no-baseline", "--cold" -> opts.put(a, "true");
                 case "--only", "--seq-n", "--out", "--app", "--limit-d" -> opts.put(a, args[++i]);
                 case "--app-opt" -> appOpts.add(args[++i]);
                 case "-h", "--help" -> {
-                    OUT.println("usage: bench/run [--smoke] [--only a,b,c,d] [--seq-n N] [--no-seq] [--no-baseline] [--limit-d SECONDS] [--out DIR] [--app-opt JVM-OPTION]...");
+                    OUT.println("usage: bench/run [--smoke] [--only a,b,c,d] [--seq-n N] [--no-seq] [--no-baseline] [--cold] [--limit-d SECONDS] [--out DIR] [--app-opt JVM-OPTION]...");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
@@ -193,6 +196,8 @@ public class Bench {
         OUT.printf("machine: %d cores, java %s; app %s%s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), app, appOpts.isEmpty() ? "" : " with " + String.join(" ", appOpts));
         EXTRA_APP_OPTS.addAll(appOpts);
+        // a service runs for long: measure it warmed up (JIT), as the baseline is, unless --cold asks for the first job
+        WARM_UP = !smoke && !opts.containsKey("--cold");
 
         Map<String, Result> results = new LinkedHashMap<>();
         scenarios.forEach(s -> results.put(s.name(), new Result(s)));
@@ -260,6 +265,11 @@ public class Bench {
         log("scenario %s: N=%,d C=%d L=%d ms -Xmx%s via %s, time limit %d s", s.name(), s.n(), s.c(), s.latencyMs(),
                 s.xmx(), s.intake(), s.limit().toSeconds());
         try {
+            if (WARM_UP) {
+                int n = WARM_UP_RECORDS;
+                log("scenario %s: warm-up job of %,d records (not measured)", s.name(), n);
+                app.post(csv(n), s.name() + "-warm-up", false, deadline);
+            }
             Histogram before = app.histogram(work.resolve(s.name() + "-histogram-before.txt"));
             r.liveBeforeMb = before == null ? null : before.totalBytes / 1e6;
             app.histogramOnPressure(s.xmxBytes() <= 512L << 20 && s.n() >= 100_000 ? work.resolve(s.name() + "-histogram-pressure") : null);
@@ -341,6 +351,7 @@ public class Bench {
         if (s.baseline()) {
             try {
                 log("scenario %s: plain-Java baseline, %d threads", s.name(), s.c());
+                if (WARM_UP) Baseline.run(WARM_UP_RECORDS, s.c(), app.demoPort, app.dbUrl, s.limit());
                 Baseline.Outcome b = Baseline.run(s.n(), s.c(), app.demoPort, app.dbUrl, s.limit());
                 r.baseWallMs = b.wallMs();
                 r.baseVerified = b.verified();

@@ -2,6 +2,7 @@ package io.fanout.demo;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 import io.fanout.check.DisposableDomains;
 import io.fanout.check.EmailRules;
 import io.fanout.check.PostalCodes;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -79,6 +82,8 @@ public final class DemoServices implements AutoCloseable {
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final java.util.Set<String> headerNames = ConcurrentHashMap.newKeySet();
 
+    private static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private volatile Vertx vertx; // volatile, not locked: the event loop reads it and must never wait
     private volatile int boundPort = -1;
 
@@ -110,11 +115,14 @@ public final class DemoServices implements AutoCloseable {
             throw new IllegalStateException("demo services already started");
         }
         vertx = Vertx.vertx();
-        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port());
         try {
-            HttpServer server = vertx.createHttpServer(options).requestHandler(this::handle).listen()
-                    .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            boundPort = server.actualPort();
+            // one server per event loop, sharing the port (Vert.x: port -1 is a random port the servers share), so
+            // that answering thousands of requests a second never queues behind one busy thread
+            int port = settings.port() == 0 ? -1 : settings.port();
+            for (int i = 0; i < EVENT_LOOPS; i++) {
+                HttpServer server = listen(port).get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                boundPort = server.actualPort();
+            }
             return this;
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -125,6 +133,27 @@ public final class DemoServices implements AutoCloseable {
             throw new IllegalStateException("demo services cannot listen on " + settings.host() + ":"
                     + settings.port() + ": " + cause, cause);
         }
+    }
+
+    /** A server on an event loop of its own (a verticle's context). */
+    private CompletableFuture<HttpServer> listen(int port) {
+        CompletableFuture<HttpServer> bound = new CompletableFuture<>();
+        HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(port);
+        vertx.deployVerticle(new AbstractVerticle() {
+            @Override
+            public void start(Promise<Void> started) {
+                vertx.createHttpServer(options).requestHandler(DemoServices.this::handle).listen()
+                        .onSuccess(server -> {
+                            bound.complete(server);
+                            started.complete();
+                        })
+                        .onFailure(failure -> {
+                            bound.completeExceptionally(failure);
+                            started.fail(failure);
+                        });
+            }
+        });
+        return bound;
     }
 
     /** The port the server listens on. */

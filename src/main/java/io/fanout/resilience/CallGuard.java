@@ -2,7 +2,6 @@ package io.fanout.resilience;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
-import com.netflix.concurrency.limits.limiter.BlockingLimiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -37,7 +36,7 @@ public final class CallGuard implements Policy {
 
     private final String check;
     private final SimpleLimiter<Void> limiter;
-    private final Limiter<Void> blocking;
+    private final Permits permits;
     private final RateLimiter rate;
     private final CircuitBreaker breaker;
 
@@ -52,7 +51,7 @@ public final class CallGuard implements Policy {
         this.limiter = SimpleLimiter.newBuilder().named(check).limit(adaptive
                 ? new RoundTripAimdLimit(maxConcurrent, minConcurrent, maxConcurrent, 0.9)
                 : FixedLimit.of(maxConcurrent)).build();
-        this.blocking = BlockingLimiter.wrap(limiter, maxWait);
+        this.permits = new Permits(limiter, maxWait);
         // one call per slot, slots evenly spaced and 5 % longer than 1/rate: no second, however it is cut (the
         // service counts its own way), holds more than the rate, even with a little jitter on the way
         this.rate = ratePerSecond == 0 ? null : RateLimiter.of(check, RateLimiterConfig.custom()
@@ -104,7 +103,7 @@ public final class CallGuard implements Policy {
                     callback.done(true);
                     return true;
                 }
-                Limiter.Listener permit = blocking.acquire(null).orElse(null);
+                Limiter.Listener permit = permit();
                 if (permit == null) {
                     breaker.releasePermission();
                     exchange.setException(new CallLimitTimeoutException(check));
@@ -122,6 +121,16 @@ public final class CallGuard implements Policy {
                 });
             }
         };
+    }
+
+    /** A turn under the concurrency limit, or null when none came within maxWait (or the wait was interrupted). */
+    private Limiter.Listener permit() {
+        try {
+            return permits.acquire().orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** The service is failing: 5xx, connection errors, timeouts. A 429 is a request to slow down, left to the limits. */
