@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fanout.camel.CheckPlan;
 import io.fanout.camel.JobOutputs;
 import io.fanout.camel.JobSteps;
-import io.fanout.check.CheckOutcome;
 import io.fanout.camel.Reports;
+import io.fanout.check.CheckOutcome;
 import io.fanout.job.Job;
 import io.fanout.job.JobStatus;
 import io.fanout.job.Verdict;
@@ -91,7 +91,8 @@ public final class JobsApi {
 
     /**
      * POST /api/jobs/{id}/redrive: runs the FAILED records of a finished job again (after the downstream is fixed);
-     * the report, dead letters and summary are written again when it ends. 409 while it runs or when nothing failed.
+     * the report, dead letters and summary are written again when it ends. 409 while it runs, when nothing failed,
+     * or when it timed out.
      */
     public String redrive(@Header("id") String id, Exchange exchange) throws SQLException, IOException {
         refuseWhileStopping();
@@ -125,10 +126,11 @@ public final class JobsApi {
     /** With ?wait=true, holds the answer until the job is done or fanout.http.wait-timeout passed; then answers its view. */
     public String awaitIfAsked(@Header("wait") String wait, @ExchangeProperty(JobSteps.JOB) String jobId, Exchange exchange) throws SQLException {
         if (!"true".equalsIgnoreCase(wait)) return exchange.getMessage().getBody(String.class);
-        Job job = jobs.store().get(jobId);
-        job.done().copy().completeOnTimeout(null, limits.waitTimeoutMs(), TimeUnit.MILLISECONDS).join();
+        // not running any more: it finished before this call came to wait
+        jobs.store().running(jobId).ifPresent(job ->
+                job.done().copy().completeOnTimeout(null, limits.waitTimeoutMs(), TimeUnit.MILLISECONDS).join());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        return json(view(job.id()));
+        return json(view(jobId));
     }
 
     /** GET /api/jobs: recent jobs, newest first. */
