@@ -122,18 +122,26 @@ public final class Job {
                 count(Verdict.Status.FLAGGED), count(Verdict.Status.FAILED), malformed, wallMs());
     }
 
-    /** Completes with the summary when the job finishes. */
+    /** Completes with the summary once the job is closed: finished, its files written, the store told (see {@link #closed()}). */
     public CompletableFuture<Summary> done() {
         return done;
     }
 
     /**
-     * Closes the job; {@code timedOut} when the fan-in gave up waiting; {@code failures}: its FAILED records counted by
-     * check and error (from the job store). Idempotent: a second call returns the first summary. Whoever waits on
-     * {@link #done()} is told outside the lock.
+     * The job's files are written and the store says it finished: whoever waits on {@link #done()} is told now, so
+     * what they do next (read the report, redrive it) sees the finished job.
+     */
+    public void closed() {
+        Summary result = summary();
+        if (result == null) throw new IllegalStateException("job " + info.id() + " is closed before it finished");
+        done.complete(result);
+    }
+
+    /**
+     * Finishes the job; {@code timedOut} when the fan-in gave up waiting; {@code failures}: its FAILED records counted by
+     * check and error (from the job store). Idempotent: a second call returns the first summary.
      */
     public Summary finish(boolean timedOut, Instant now, Failures failures) {
-        Summary result;
         synchronized (this) {
             if (summary != null) return summary;
             long verified = count(Verdict.Status.VERIFIED);
@@ -148,10 +156,8 @@ public final class Job {
                     failed, malformed, missingLines.size(), missingLines, failures.byCheck(), failures.byError(),
                     info.startedAt().toString(), now.toString(), wallMs, sumOfTaskMs, Summary.speedup(sumOfTaskMs, wallMs),
                     info.concurrency(), info.redrives());
-            result = summary;
+            return summary;
         }
-        done.complete(result);
-        return result;
     }
 
     private long wallMs() {

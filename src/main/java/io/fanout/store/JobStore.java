@@ -19,6 +19,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -78,6 +81,7 @@ public final class JobStore {
      * lines that never came back have no result to run again: run its input again instead), or has no FAILED record.
      */
     public Optional<Job> redrive(String id) throws SQLException {
+        awaitClosing(id);
         StoredJob stored = stored(id);
         if (stored.status() == JobStatus.RUNNING || stored.status() == JobStatus.TIMED_OUT || failed(stored) == 0) return Optional.empty();
         if (!repository.startRedrive(id)) return Optional.empty();
@@ -85,6 +89,19 @@ public final class JobStore {
         Job job = new Job(stored.info().redriven(), tally, stored.wallMs());
         running.put(id, job);
         return Optional.of(job);
+    }
+
+    /** A job that has finished but is still writing its files (its summary file may already be there) is waited for, briefly. */
+    private void awaitClosing(String id) {
+        Job finishing = running.get(id);
+        if (finishing == null || finishing.summary() == null) return;
+        try {
+            finishing.done().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // it did not close: the store still says RUNNING, and the redrive is refused as for a running job
+        }
     }
 
     private static long failed(StoredJob stored) {
@@ -126,6 +143,7 @@ public final class JobStore {
         StoredJob before = stored(id);
         repository.finish(id, job.summary(), clock.instant());
         running.remove(id);
+        job.closed();
         return before;
     }
 

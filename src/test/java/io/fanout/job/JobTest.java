@@ -1,6 +1,7 @@
 package io.fanout.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.BitSet;
@@ -338,14 +339,21 @@ class JobTest {
     }
 
     @Test
-    void doneCompletesWithTheSummaryOnFinish() {
+    void doneCompletesWithTheSummaryWhenClosedNotBefore() {
         dispatch(2);
         job.accept(verified(2));
         assertThat(job.done()).isNotDone();
 
         Summary summary = job.finish(false, FINISHED, NO_FAILURES);
+        assertThat(job.done()).as("finished, its files not yet written").isNotDone();
+        job.closed();
 
         assertThat(job.done()).isCompletedWithValue(summary);
+    }
+
+    @Test
+    void aJobCannotBeClosedBeforeItFinished() {
+        assertThatThrownBy(job::closed).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed before it finished");
     }
 
     @Test
