@@ -136,7 +136,7 @@ public final class JobSteps {
         Path kept = Files.createDirectories(intake.processing()).resolve(file);
         synchronized (keeping) {
             Files.write(kept, batch);
-            Job job = store.open(jobId -> "job-" + jobId, label, "http", width, kept, sha256(kept));
+            Job job = store.open(jobId -> "job-" + jobId, label, "http", width, kept, sha256(batch));
             open(job);
             return job;
         }
@@ -317,6 +317,14 @@ public final class JobSteps {
     static String baseName(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String sha256(Path file) throws IOException {

@@ -7,6 +7,7 @@ import io.fanout.job.Verdict;
 import io.fanout.record.MalformedLine;
 import io.fanout.report.DeadLetter;
 import io.fanout.report.ReportWriter;
+import io.fanout.store.JobRepository;
 import io.fanout.store.JobStore;
 import org.apache.camel.ExchangeProperty;
 
@@ -29,7 +30,7 @@ public final class Reports {
     /** The statuses of report rows: every record with a verdict. */
     public static final List<String> REPORTED = List.of(Verdict.Status.VERIFIED.name(), Verdict.Status.FLAGGED.name(), Verdict.Status.FAILED.name());
     /** The statuses of dead letters: FAILED records and malformed lines. */
-    public static final List<String> DEAD = List.of(Verdict.Status.FAILED.name(), "MALFORMED");
+    public static final List<String> DEAD = List.of(Verdict.Status.FAILED.name(), JobRepository.MALFORMED);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobStore store;

@@ -45,7 +45,8 @@ public final class JobRepository {
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() { };
     private static final TypeReference<List<CheckOutcome>> OUTCOMES = new TypeReference<>() { };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
-    private static final String MALFORMED = "MALFORMED";
+    /** The status of a line that could not be read as a record (the others are the verdicts' statuses). */
+    public static final String MALFORMED = "MALFORMED";
     private static final String JOB_COLUMNS = "id, name, label, source, input_path, checksum, concurrency, settings, status, mode, "
             + "columns_json, started_at, finished_at, wall_ms, redrives, resumes, summary_json";
     private static final String RESULT_COLUMNS = "job_id, line, status, raw, fields_json, outcomes_json, error, task_ms";
