@@ -10,26 +10,27 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * Describes what reached the dead-letter channel (bean "deadLetters"): a malformed line, a FAILED verdict, or a
- * record whose verification threw. A failed record leaves a FAILED verdict in property fanoutVerdict for the fan-in.
+ * Describes what reached the dead-letter channel (bean "deadLetters"): a malformed line or a FAILED verdict, which
+ * it leaves in property fanoutVerdict for the fan-in. Also makes the FAILED verdict of a record whose verification threw.
  */
 public final class DeadLetters {
 
     public static final String VERDICT = "fanoutVerdict";
 
-    public DeadLetter deadLetter(@ExchangeProperty(JobSteps.JOB) String jobId, @Body Object item,
-                                 @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error, Exchange exchange) {
+    public DeadLetter deadLetter(@ExchangeProperty(JobSteps.JOB) String jobId, @Body Object item, Exchange exchange) {
         exchange.removeProperty(VERDICT);
         if (item instanceof MalformedLine line) {
             return DeadLetter.malformed(jobId, line);
         }
-        Verdict verdict = item instanceof Verdict v ? v
-                : item instanceof Record record ? Verdict.failed(record, "error: " + CallFailures.describe(error))
-                : null;
-        if (verdict == null) {
-            throw new IllegalArgumentException("the dead-letter channel got neither a line, a record nor a verdict: " + item);
+        if (!(item instanceof Verdict verdict)) {
+            throw new IllegalArgumentException("the dead-letter channel got neither a line nor a verdict: " + item);
         }
         exchange.setProperty(VERDICT, verdict);
         return DeadLetter.failed(jobId, verdict);
+    }
+
+    /** The verdict of a record whose verification threw {@code error} (outside any check: those end as ERROR outcomes). */
+    public Verdict failedRecord(@ExchangeProperty(CheckPlan.RECORD) Record record, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error) {
+        return Verdict.failed(record, "error: " + CallFailures.describe(error));
     }
 }

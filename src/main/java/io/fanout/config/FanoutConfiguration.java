@@ -2,6 +2,8 @@ package io.fanout.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.fanout.api.JobsApi;
+import io.fanout.broker.EmbeddedBroker;
+import io.fanout.broker.WorkQueue;
 import io.fanout.camel.CheckFailures;
 import io.fanout.camel.CheckOutcomesStrategy;
 import io.fanout.camel.CheckPlan;
@@ -27,7 +29,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
@@ -35,11 +39,13 @@ import org.apache.camel.util.TimeUtils;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Builds the beans the routes use from the fanout.* properties (documented in application.properties). */
@@ -55,10 +61,14 @@ public class FanoutConfiguration implements CamelConfiguration {
         int concurrency = settings.positiveInt("fanout.concurrency");
         long recordTimeout = TimeUtils.toMilliSeconds(settings.get("fanout.record.timeout"));
         CheckPlan plan = CheckPlan.parse(settings.get("fanout.checks")).withRecordTimeout(recordTimeout);
+        Deployment deployment = Deployment.of(settings.get("fanout.role"), settings.get("fanout.transport"));
 
         checks(context, settings, plan, concurrency, recordTimeout);
+        EmbeddedBroker broker = broker(context, settings, deployment, concurrency);
 
-        HikariDataSource dataSource = Database.pool(settings.get("fanout.db.url"), settings.get("fanout.db.user"),
+        String dbUrl = settings.get("fanout.db.url");
+        requireSharedDatabase(deployment, dbUrl);
+        HikariDataSource dataSource = Database.pool(dbUrl, settings.get("fanout.db.user"),
                 settings.getOrDefault("fanout.db.password", ""), Math.max(10, concurrency));
         JobRepository.migrate(dataSource);
         registry.bind("dataSource", dataSource);
@@ -86,7 +96,8 @@ public class FanoutConfiguration implements CamelConfiguration {
         Observability.install(context, plan.names(), jobs, dataSource,
                 Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.health.db-timeout"))));
 
-        DemoServices demo = settings.bool("fanout.demo.enabled") ? demoServices(settings, dataSource) : null;
+        // the demo services run beside the API: workers on the same machine use the coordinator's
+        DemoServices demo = deployment.coordinates() && settings.bool("fanout.demo.enabled") ? demoServices(settings, dataSource) : null;
         if (demo != null) registry.bind("demoServices", demo);
         context.addService(new ServiceSupport() {
             @Override
@@ -94,6 +105,7 @@ public class FanoutConfiguration implements CamelConfiguration {
                 if (demo != null) demo.close();
                 results.close();
                 dataSource.close();
+                if (broker != null) broker.close();
             }
         }, true, true);
     }
@@ -137,6 +149,52 @@ public class FanoutConfiguration implements CamelConfiguration {
         http.setConnectionRequestTimeout(longestTimeout);
         // Retries are Camel's (counted, backed off, dead-lettered): the HTTP client must not retry on its own.
         http.setAutomaticRetriesDisabled(true);
+    }
+
+    /**
+     * The broker transport's connections (fanout.broker.*), and the embedded broker when this process runs one.
+     * Set up in local mode too, without connecting, so the broker routes (which do not start then) can be built.
+     * Consumers take one message at a time (no prefetch): records spread evenly over the workers, and a worker that
+     * dies holds only the records it was verifying. Senders share one connection and cache their sessions.
+     */
+    private static EmbeddedBroker broker(CamelContext context, Settings settings, Deployment deployment, int concurrency) throws Exception {
+        String url = settings.get("fanout.broker.url");
+        int maxDeliveries = settings.positiveInt("fanout.broker.max-deliveries");
+        EmbeddedBroker broker = null;
+        if (deployment.overBroker() && deployment.coordinates() && settings.bool("fanout.broker.embedded")) {
+            broker = new EmbeddedBroker(url, Path.of(settings.get("fanout.broker.data")), maxDeliveries,
+                    Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.broker.redelivery-delay")))).start();
+            LOG.info("Embedded Artemis broker on {} (data in {})", url, settings.get("fanout.broker.data"));
+        }
+        ActiveMQConnectionFactory consumers = new ActiveMQConnectionFactory(url);
+        consumers.setConsumerWindowSize(0);
+        CachingConnectionFactory senders = new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
+        senders.setSessionCacheSize(concurrency);
+        context.getRegistry().bind("brokerConsumers", consumers);
+        context.getRegistry().bind("brokerSenders", senders);
+        context.getRegistry().bind("workQueue", new WorkQueue(maxDeliveries));
+        context.getComponent("jms", JmsComponent.class).setConnectionFactory(senders);
+        if (deployment.overBroker()) {
+            LOG.info("Transport: broker {} as {} ({})", url, deployment.role().name().toLowerCase(Locale.ROOT),
+                    deployment.consumesWorkQueue() ? concurrency + " records at once from " + WorkQueue.RECORDS : "no records verified here");
+        }
+        return broker;
+    }
+
+    /**
+     * Over a broker, workers in other processes use the same database (the job store, the suppression check): an
+     * embedded H2 file or memory database is open to one process only. A worker refuses to start on one; a
+     * coordinator warns, since it still works with the worker inside it (fanout.role=all) and no other.
+     */
+    static void requireSharedDatabase(Deployment deployment, String url) {
+        boolean singleProcess = (url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:mem:"))
+                && !url.toUpperCase(Locale.ROOT).contains("AUTO_SERVER=TRUE");
+        if (!deployment.overBroker() || !singleProcess) return;
+        String why = "fanout.db.url=" + url + " is an embedded H2 database that only one process can open, and over a broker "
+                + "every worker uses the coordinator's database: use PostgreSQL (jdbc:postgresql://host/db), or for one machine "
+                + "H2 in server mode, the same URL with ;AUTO_SERVER=TRUE in the coordinator and in every worker";
+        if (!deployment.coordinates()) throw new IllegalStateException(why);
+        LOG.warn("{} (fine only while no worker runs in another process)", why);
     }
 
     private static FailurePolicy failurePolicy(Settings settings) {

@@ -1,6 +1,5 @@
 package io.fanout.observe;
 
-import io.fanout.camel.DeadLetters;
 import io.fanout.job.Verdict;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -13,8 +12,7 @@ import org.apache.camel.support.RoutePolicySupport;
 /**
  * Watches every record go through the route verify-record (a route policy on that route alone, so no route file
  * needs to know): in flight from when it enters until it leaves with its verdict, which then counts by status and
- * by each check's outcome. A record that failed on the way leaves with its FAILED verdict in property fanoutVerdict.
- * Made anew for the route each time it is (re)loaded.
+ * by each check's outcome. Made anew for the route each time it is (re)loaded.
  */
 final class RecordObserver implements RoutePolicyFactory {
 
@@ -40,8 +38,7 @@ final class RecordObserver implements RoutePolicyFactory {
 
         @Override
         public void onExchangeDone(Route route, Exchange exchange) {
-            Object body = exchange.getMessage().getBody();
-            metrics.recordDone(body instanceof Verdict verdict ? verdict : exchange.getProperty(DeadLetters.VERDICT, Verdict.class));
+            metrics.recordDone(exchange.getMessage().getBody() instanceof Verdict verdict ? verdict : null);
         }
     }
 }

@@ -22,6 +22,7 @@ final class AppProcess implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> settings;
     private final int httpPort;
+    private final int managementPort;
     private Process process;
     private int starts;
 
@@ -30,14 +31,15 @@ final class AppProcess implements AutoCloseable {
         this.dir = dir;
         this.settings = settings;
         this.httpPort = RunningApp.freePort();
+        this.managementPort = RunningApp.freePort();
     }
 
-    /** Starts it and waits until the jobs API answers. */
+    /** Starts it and waits until the jobs API answers (a worker, which has none: until its health check does). */
     AppProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dfanout.http.port=" + httpPort,
-                "-Dfanout.management.port=" + RunningApp.freePort(),
+                "-Dfanout.management.port=" + managementPort,
                 "-Dfanout.demo.port=" + RunningApp.freePort(),
                 "-Dfanout.inbox.read-lock-interval=100",
                 "-Dfanout.db.url=jdbc:h2:file:" + dir.resolve("data/db/fanout")));
@@ -45,13 +47,19 @@ final class AppProcess implements AutoCloseable {
         command.add("io.fanout.Application");
         process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app-" + (++starts) + ".log").toFile()).start();
+        boolean worker = "worker".equals(settings.get("fanout.role"));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> http().get("/api/jobs").statusCode() == 200);
+                .until(() -> (worker ? management().get("/observe/health/live") : http().get("/api/jobs")).statusCode() == 200);
         return this;
     }
 
     Http http() {
         return new Http(httpPort);
+    }
+
+    /** The management server: /observe/health, /observe/metrics. */
+    Http management() {
+        return new Http(managementPort);
     }
 
     /** kill -9: no shutdown hook, nothing flushed. */
