@@ -69,7 +69,7 @@ public final class Application {
             }
         }
 
-        /** "file:routes/" of "file:routes/**&#47;*.yaml,...": the folder the routes are loaded from. */
+        /** The folder the routes are loaded from: "classpath:routes/" of "classpath:routes/*.yaml,classpath:routes/*.xml". */
         static String routesFolder(String includePattern) {
             String first = includePattern.split(",")[0].trim();
             return first.substring(0, first.lastIndexOf('/', first.indexOf('*')) + 1);

@@ -64,7 +64,7 @@ public class FanoutConfiguration implements CamelConfiguration {
         Deployment deployment = Deployment.of(settings.get("fanout.role"), settings.get("fanout.transport"));
 
         checks(context, settings, plan, concurrency, recordTimeout);
-        EmbeddedBroker broker = broker(context, settings, deployment, concurrency);
+        AutoCloseable broker = broker(context, settings, deployment, concurrency);
 
         String dbUrl = settings.get("fanout.db.url");
         requireSharedDatabase(deployment, dbUrl);
@@ -105,7 +105,7 @@ public class FanoutConfiguration implements CamelConfiguration {
                 if (demo != null) demo.close();
                 results.close();
                 dataSource.close();
-                if (broker != null) broker.close();
+                broker.close();
             }
         }, true, true);
     }
@@ -156,16 +156,13 @@ public class FanoutConfiguration implements CamelConfiguration {
      * Set up in local mode too, without connecting, so the broker routes (which do not start then) can be built.
      * Consumers take one message at a time (no prefetch): records spread evenly over the workers, and a worker that
      * dies holds only the records it was verifying. Senders share one connection and cache their sessions.
+     * Returns what closes them all at the end (the connections, then the embedded broker).
      */
-    private static EmbeddedBroker broker(CamelContext context, Settings settings, Deployment deployment, int concurrency) throws Exception {
+    private static AutoCloseable broker(CamelContext context, Settings settings, Deployment deployment, int concurrency) throws Exception {
         String url = settings.get("fanout.broker.url");
         int maxDeliveries = settings.positiveInt("fanout.broker.max-deliveries");
-        EmbeddedBroker broker = null;
-        if (deployment.overBroker() && deployment.coordinates() && settings.bool("fanout.broker.embedded")) {
-            broker = new EmbeddedBroker(url, Path.of(settings.get("fanout.broker.data")), maxDeliveries,
-                    Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.broker.redelivery-delay")))).start();
-            LOG.info("Embedded Artemis broker on {} (data in {})", url, settings.get("fanout.broker.data"));
-        }
+        EmbeddedBroker embedded = deployment.overBroker() && deployment.coordinates() && settings.bool("fanout.broker.embedded")
+                ? embeddedBroker(settings, url, maxDeliveries) : null;
         ActiveMQConnectionFactory consumers = new ActiveMQConnectionFactory(url);
         consumers.setConsumerWindowSize(0);
         CachingConnectionFactory senders = new CachingConnectionFactory(new ActiveMQConnectionFactory(url));
@@ -178,6 +175,17 @@ public class FanoutConfiguration implements CamelConfiguration {
             LOG.info("Transport: broker {} as {} ({})", url, deployment.role().name().toLowerCase(Locale.ROOT),
                     deployment.consumesWorkQueue() ? concurrency + " records at once from " + WorkQueue.RECORDS : "no records verified here");
         }
+        return () -> {
+            senders.destroy();
+            consumers.close();
+            if (embedded != null) embedded.close();
+        };
+    }
+
+    private static EmbeddedBroker embeddedBroker(Settings settings, String url, int maxDeliveries) throws Exception {
+        EmbeddedBroker broker = new EmbeddedBroker(url, Path.of(settings.get("fanout.broker.data")), maxDeliveries,
+                Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.broker.redelivery-delay")))).start();
+        LOG.info("Embedded Artemis broker on {} (data in {})", url, settings.get("fanout.broker.data"));
         return broker;
     }
 
