@@ -10,9 +10,14 @@
  * and database. It prints ONE table and pass/fail lines for the targets; a scenario that does not complete
  * (out of memory, time limit) is reported as such, never as a crash.
  *
- *   bench/run                 the four scenarios a-d (about 15-25 minutes on 2 cores)
- *   bench/run --smoke         a few seconds: tiny batches through both intakes, checks the counts (exit 1 if wrong)
- *   bench/run --only a,c      some of the scenarios
+ * Scenario (e), scale-out (issue 8), has a small table of its own: a coordinator process (broker transport, embedded
+ * Artemis broker, the demo services, H2 in server mode) and worker processes on the same broker and database; the
+ * same job runs with one worker, then with two, and the ratio of the two walls is the scale-out.
+ *
+ *   bench/run                 the five scenarios a-e (about 20-30 minutes on 2 cores)
+ *   bench/run --smoke         a few seconds: tiny batches through both intakes and through a coordinator with two
+ *                             workers, checks the counts (exit 1 if wrong)
+ *   bench/run --only a,c      some of the scenarios (--only e: the scale-out alone)
  *   bench/run --seq-n 500     the sequential run of (a) on the first 500 records only (scaled to N in the table)
  *   bench/run --no-seq        no sequential run
  *   bench/run --no-baseline   no plain-Java baseline
@@ -160,7 +165,7 @@ public class Bench {
                 case "--only", "--seq-n", "--out", "--app", "--limit-d" -> opts.put(a, args[++i]);
                 case "--app-opt" -> appOpts.add(args[++i]);
                 case "-h", "--help" -> {
-                    OUT.println("usage: bench/run [--smoke] [--only a,b,c,d] [--seq-n N] [--no-seq] [--no-baseline] [--cold] [--limit-d SECONDS] [--out DIR] [--app-opt JVM-OPTION]...");
+                    OUT.println("usage: bench/run [--smoke] [--only a,b,c,d,e] [--seq-n N] [--no-seq] [--no-baseline] [--cold] [--limit-d SECONDS] [--out DIR] [--app-opt JVM-OPTION]...");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
@@ -177,22 +182,28 @@ public class Bench {
         boolean seq = !opts.containsKey("--no-seq");
         boolean base = !opts.containsKey("--no-baseline");
         List<Scenario> scenarios = new ArrayList<>();
+        ScaleOut scaleOut = null;
         if (smoke) {
             scenarios.add(new Scenario("smoke-post", 200, 8, 5, "256m", Intake.POST, seq, base, Duration.ofSeconds(60)));
             scenarios.add(new Scenario("smoke-file", 1000, 8, 5, "256m", Intake.FILE, false, base, Duration.ofSeconds(60)));
+            scaleOut = new ScaleOut("smoke-scale", 200, 8, 5, 0, Duration.ofSeconds(60));
         } else {
             scenarios.add(new Scenario("a", 2_000, 50, 50, "1g", Intake.POST, seq, base, Duration.ofMinutes(6)));
             scenarios.add(new Scenario("b", 20_000, 200, 50, "1g", Intake.POST, false, base, Duration.ofMinutes(5)));
             scenarios.add(new Scenario("c", 100_000, 64, 0, "1g", Intake.FILE, false, base, Duration.ofMinutes(10)));
             scenarios.add(new Scenario("d", 1_000_000, 64, 0, "256m", Intake.FILE, false, false, Duration.ofMinutes(30)));
+            // (e): N records, C per worker, L ms; a warm-up job of N before each measured one; each job within 3 minutes
+            scaleOut = new ScaleOut("e", 3_000, 20, 100, 3_000, Duration.ofMinutes(3));
             if (opts.containsKey("--only")) {
                 Set<String> only = new LinkedHashSet<>(Arrays.asList(opts.get("--only").split(",")));
                 scenarios.removeIf(s -> !only.contains(s.name()));
+                if (!only.contains(scaleOut.name())) scaleOut = null;
             }
         }
         Integer seqN = opts.containsKey("--seq-n") ? Integer.valueOf(opts.get("--seq-n")) : null;
 
-        OUT.printf("fanout bench: %s, %d scenario(s), output in %s%n", smoke ? "smoke" : "full", scenarios.size(), out);
+        OUT.printf("fanout bench: %s, %d scenario(s), output in %s%n", smoke ? "smoke" : "full",
+                scenarios.size() + (scaleOut == null ? 0 : 1), out);
         OUT.printf("machine: %d cores, java %s; app %s%s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), app, appOpts.isEmpty() ? "" : " with " + String.join(" ", appOpts));
         EXTRA_APP_OPTS.addAll(appOpts);
@@ -240,7 +251,13 @@ public class Bench {
             }
         }
 
-        String report = report(results, smoke);
+        ScaleResult scaled = null;
+        if (scaleOut != null) {
+            scaled = new ScaleResult(scaleOut);
+            runScaleOut(app, out.resolve(scaleOut.name()), scaleOut, scaled);
+        }
+
+        String report = report(results, scaled, smoke);
         OUT.println();
         OUT.print(report);
         Files.writeString(out.resolve("report.md"), report);
@@ -248,6 +265,7 @@ public class Bench {
         OUT.println("logs, GC logs and heap histograms: " + out);
         if (smoke) {
             List<String> problems = smokeProblems(results);
+            if (scaled != null) problems.addAll(scaled.problems());
             OUT.println(problems.isEmpty() ? "SMOKE OK" : "SMOKE FAILED: " + String.join("; ", problems));
             System.exit(problems.isEmpty() ? 0 : 1);
         }
@@ -381,9 +399,395 @@ public class Bench {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ the scale-out (e)
+
+    /**
+     * Scenario (e): N records, C per worker, checks answering after L ms, over the broker transport; the same job with
+     * one worker, then with two. {@code warmUpRecords}: the warm-up job before the first measured one (0: none); the one
+     * before the second is twice as large, so that the new worker, taking half of it, has verified as many records
+     * before its first measured job as the first worker had before its own (a warm JIT in both).
+     */
+    record ScaleOut(String name, int n, int c, long latencyMs, int warmUpRecords, Duration jobLimit) {
+        /** ceil(N / (C x workers)) x L: every worker verifying C records at once, each taking exactly L. */
+        double idealMs(int workers) {
+            return (double) ceilDiv(n, (long) c * workers) * latencyMs;
+        }
+    }
+
+    /** One measured job of (e). */
+    static final class Measured {
+        final int workers;
+        Double wallMs;
+        Long jobWallMs, records, verified, flagged, failed;
+        String status;
+        /** Records each worker verified during the job (its counter after minus before). */
+        long[] verifiedBy;
+        final Map<String, Double> cpuSeconds = new LinkedHashMap<>();
+        final Map<String, String> gc = new LinkedHashMap<>();
+        Double machineBusy;
+        String loadBefore, loadAfter;
+        /** The most verdicts the workers had made that the coordinator had not yet counted (a sample every 250 ms); -1: not sampled. */
+        long maxBacklog = -1;
+
+        Measured(int workers) {
+            this.workers = workers;
+        }
+
+        long verifiedByAll() {
+            return verifiedBy == null ? 0 : Arrays.stream(verifiedBy).sum();
+        }
+    }
+
+    /** What (e) measured. */
+    static final class ScaleResult {
+        final ScaleOut s;
+        String outcome = "not run";
+        Measured one, two;
+        String lastProgress;
+        final List<String> threadDumps = new ArrayList<>();
+        final Map<String, Map<String, Long>> logSigns = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> warnings = new LinkedHashMap<>();
+
+        ScaleResult(ScaleOut s) {
+            this.s = s;
+        }
+
+        /** wall with one worker / wall with two: 2 is perfect scale-out. */
+        Double ratio() {
+            return one == null || two == null || one.wallMs == null || two.wallMs == null ? null : one.wallMs / two.wallMs;
+        }
+
+        /** What is wrong with the counts (empty when every job verified N records and the workers' counters add up). */
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (one == null || two == null || two.wallMs == null) {
+                problems.add(s.name() + ": " + outcome);
+                return problems;
+            }
+            for (Measured m : List.of(one, two)) {
+                String job = s.name() + " with " + m.workers + " worker(s)";
+                if (m.verified == null || m.verified != s.n()) problems.add(job + ": " + m.status + ", " + m.verified + " of " + s.n() + " verified");
+                if (m.verifiedByAll() != s.n()) {
+                    problems.add(job + ": the workers' fanout_records_total{status=\"VERIFIED\"} rose by " + m.verifiedByAll() + ", not " + s.n());
+                }
+                for (int i = 0; i < m.verifiedBy.length; i++) {
+                    if (m.verifiedBy[i] <= 0) problems.add(job + ": worker-" + (i + 1) + " verified none");
+                }
+            }
+            return problems;
+        }
+
+        String targetLine() {
+            String what = "(e) two workers >= 1.8 x one worker's throughput";
+            Double ratio = ratio();
+            if (ratio == null) return "- FAIL " + what + ": " + outcome + "\n";
+            List<String> problems = problems();
+            boolean ok = ratio >= 1.8 && problems.isEmpty();
+            return "- " + (ok ? "PASS" : "FAIL") + " " + what + ": " + "%.2f".formatted(ratio)
+                    + (problems.isEmpty() ? "" : " (" + String.join("; ", problems) + ")") + "\n";
+        }
+
+        String table() {
+            StringBuilder b = new StringBuilder();
+            b.append("| scale-out | N | C per worker | L ms | wall 1 worker s | ideal 1 worker s | wall 2 workers s | ideal 2 workers s | ratio | worker-1 share | worker-2 share | result |\n");
+            b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+            Measured two = this.two;
+            b.append("| ").append(s.name()).append(" | ").append("%,d".formatted(s.n())).append(" | ").append(s.c())
+                    .append(" | ").append(s.latencyMs())
+                    .append(" | ").append(one == null || one.wallMs == null ? "-" : sec(one.wallMs))
+                    .append(" | ").append(sec(s.idealMs(1)))
+                    .append(" | ").append(two == null || two.wallMs == null ? "-" : sec(two.wallMs))
+                    .append(" | ").append(sec(s.idealMs(2)))
+                    .append(" | ").append(ratio() == null ? "-" : "%.2f".formatted(ratio()))
+                    .append(" | ").append(share(two, 0))
+                    .append(" | ").append(share(two, 1))
+                    .append(" | ").append(outcome).append(" |\n");
+            b.append("\nscale-out: a coordinator (broker transport, embedded Artemis, the demo services, H2 in server mode) and worker\n")
+                    .append("processes verifying C records at once each; the same N records posted with one worker, then with two;\n")
+                    .append("wall: submission until NAME.summary.json exists (end to end); ideal: ceil(N / (C x workers)) x L;\n")
+                    .append("ratio: wall with 1 worker / wall with 2 workers; share: the records each worker verified in the 2-worker job\n")
+                    .append("(its fanout_records_total{status=\"VERIFIED\"} after the job minus before).\n");
+            b.append("\nDetails of ").append(s.name()).append(":\n\n");
+            for (Measured m : Arrays.asList(one, two)) {
+                if (m == null) continue;
+                b.append("- %d worker(s): %s, records %d, verified %d, flagged %d, failed %d; job wallMs %d; efficiency %.2f; verified per worker %s\n"
+                        .formatted(m.workers, m.status, m.records, m.verified, m.flagged, m.failed, m.jobWallMs,
+                                s.idealMs(m.workers) / m.wallMs, Arrays.toString(m.verifiedBy)));
+                b.append("  CPU seconds during the job: ");
+                m.cpuSeconds.forEach((who, cpu) -> b.append(who).append(" %.1f".formatted(cpu)).append(", "));
+                b.append("the machine's %d cores %.0f %% busy; load average %s before, %s after\n".formatted(
+                        Runtime.getRuntime().availableProcessors(), m.machineBusy == null ? Double.NaN : m.machineBusy * 100, m.loadBefore, m.loadAfter));
+                b.append("  verdicts made by the workers but not yet counted by the coordinator: %s (%s-progress.tsv)\n"
+                        .formatted(m.maxBacklog < 0 ? "not sampled" : "at most %,d".formatted(m.maxBacklog),
+                                s.name() + "-" + m.workers + (m.workers == 1 ? "-worker" : "-workers")));
+                b.append("  GC pauses during the job: ");
+                b.append(String.join(", ", m.gc.entrySet().stream().map(en -> en.getKey() + " " + en.getValue()).toList())).append('\n');
+            }
+            if (lastProgress != null) b.append("- last progress: ").append(lastProgress).append('\n');
+            if (!threadDumps.isEmpty()) b.append("- thread dumps when it was stopped: ").append(String.join(", ", threadDumps)).append('\n');
+            logSigns.forEach((who, signs) -> signs.forEach((sign, count) ->
+                    b.append("- %s/app.log has %,d line(s) with \"%s\"\n".formatted(who, count, sign))));
+            warnings.forEach((who, lines) -> lines.forEach((level, what) ->
+                    b.append("- %s/app.log %s: %s\n".formatted(who, level, what))));
+            return b.toString();
+        }
+
+        String share(Measured m, int worker) {
+            if (m == null || m.verifiedBy == null || worker >= m.verifiedBy.length) return "-";
+            long all = m.verifiedByAll();
+            return "%,d (%.0f %%)".formatted(m.verifiedBy[worker], all == 0 ? 0.0 : 100.0 * m.verifiedBy[worker] / all);
+        }
+    }
+
+    /**
+     * (e): starts the coordinator and one worker, runs a warm-up job and the measured job, starts the second worker,
+     * a warm-up job and the measured job again; stops every process at the end, whatever happened.
+     */
+    static void runScaleOut(Path jar, Path work, ScaleOut s, ScaleResult r) {
+        log("scenario %s: scale-out, N=%,d C=%d per worker L=%d ms, the same job with 1 then 2 workers, each job within %d s",
+                s.name(), s.n(), s.c(), s.latencyMs(), s.jobLimit().toSeconds());
+        List<App> procs = new ArrayList<>();
+        App coordinator = null;
+        String step = "starting the coordinator";
+        try {
+            Files.createDirectories(work);
+            int demoPort = freePort();
+            String brokerUrl = "tcp://127.0.0.1:" + freePort();
+            Path coordinatorDir = work.resolve("coordinator");
+            String dbUrl = "jdbc:h2:file:" + coordinatorDir.resolve("data/db/fanout") + ";AUTO_SERVER=TRUE";
+            List<String> broker = List.of("-Dfanout.transport=broker", "-Dfanout.broker.url=" + brokerUrl);
+            // the coordinator only sends the records to the broker: its pool as wide as both workers together
+            coordinator = App.launch("coordinator", false, jar, coordinatorDir, "1g", 2 * s.c(), s.latencyMs(), demoPort, dbUrl,
+                    concat(broker, "-Dfanout.role=coordinator", "-Dfanout.broker.embedded=true",
+                            "-Dfanout.broker.data=" + coordinatorDir.resolve("data/artemis")));
+            procs.add(coordinator);
+            coordinator.watch(false);
+
+            step = "starting worker-1";
+            App one = startWorker(1, jar, work, s, demoPort, dbUrl, broker);
+            procs.add(one);
+            coordinator.companions.add(one);
+            if (s.warmUpRecords() > 0) {
+                step = "the warm-up job with 1 worker";
+                warmUp(coordinator, s, s.name() + "-warm-up-1", s.warmUpRecords());
+            }
+            step = "the measured job with 1 worker";
+            r.one = measure(coordinator, List.of(one), procs, s, s.name() + "-1-worker");
+
+            step = "starting worker-2";
+            App two = startWorker(2, jar, work, s, demoPort, dbUrl, broker);
+            procs.add(two);
+            coordinator.companions.add(two);
+            if (s.warmUpRecords() > 0) {
+                step = "the warm-up job with 2 workers";
+                warmUp(coordinator, s, s.name() + "-warm-up-2", 2 * s.warmUpRecords());
+            }
+            step = "the measured job with 2 workers";
+            r.two = measure(coordinator, List.of(one, two), procs, s, s.name() + "-2-workers");
+            List<String> problems = r.problems();
+            r.outcome = problems.isEmpty() ? "ok" : String.join("; ", problems);
+            log("scenario %s: 1 worker %.1f s, 2 workers %.1f s, ratio %.2f, shares %s; %s", s.name(), r.one.wallMs / 1000,
+                    r.two.wallMs / 1000, r.ratio(), Arrays.toString(r.two.verifiedBy), r.outcome);
+        } catch (Exception | OutOfMemoryError e) {
+            r.outcome = "did not complete: " + describe(e) + " (" + step + ")";
+            if (coordinator != null) r.lastProgress = coordinator.lastProgress();
+            for (App p : procs) {
+                if (!p.alive()) continue;
+                Path dump = work.resolve(p.name + "-threads-at-end.txt");
+                if (p.jcmd(dump, "Thread.print")) r.threadDumps.add(work.relativize(dump).toString());
+            }
+            log("scenario %s: %s%s", s.name(), r.outcome, r.lastProgress == null ? "" : " (" + r.lastProgress + ")");
+        } finally {
+            // the workers first (they would reconnect to the coordinator's broker), at once; then the coordinator; and
+            // a process that never answered at its start (still in RUNNING, not in procs)
+            List<App> workers = procs.stream().filter(p -> p.worker).toList();
+            CompletableFuture.allOf(workers.stream().map(p -> CompletableFuture.runAsync(p::close)).toArray(CompletableFuture[]::new)).join();
+            if (coordinator != null) coordinator.close();
+            RUNNING.stream().filter(p -> p.work.startsWith(work)).forEach(App::close);
+            for (App p : procs) {
+                Map<String, Long> signs = p.logSigns();
+                if (!signs.isEmpty()) r.logSigns.put(p.name, signs);
+                Map<String, String> warnings = p.warnings();
+                if (!warnings.isEmpty()) r.warnings.put(p.name, warnings);
+            }
+        }
+    }
+
+    static App startWorker(int i, Path jar, Path work, ScaleOut s, int demoPort, String dbUrl, List<String> broker) throws Exception {
+        App w = App.launch("worker-" + i, true, jar, work.resolve("worker-" + i), "512m", s.c(), s.latencyMs(), demoPort, dbUrl,
+                concat(broker, "-Dfanout.role=worker"));
+        w.watch(false);
+        return w;
+    }
+
+    static void warmUp(App coordinator, ScaleOut s, String name, int n) throws Exception {
+        log("scenario %s: warm-up job %s of %,d records (not measured)", s.name(), name, n);
+        Job job = coordinator.post(csv(n), name, false, System.nanoTime() + s.jobLimit().toNanos());
+        long verified = job.summary.path("verified").asLong();
+        if (verified != n) {
+            throw new IllegalStateException("warm-up job " + name + " ended " + job.summary.path("status").asText() + ": "
+                    + verified + " of " + n + " verified");
+        }
+    }
+
+    /** One measured job: the same N records, posted with ?wait=true; each worker's share from its counter's rise. */
+    static Measured measure(App coordinator, List<App> workers, List<App> procs, ScaleOut s, String name) throws Exception {
+        Measured m = new Measured(workers.size());
+        log("scenario %s: measured job %s, %d worker(s) x %d, ideal %.1f s", s.name(), name, workers.size(), s.c(), s.idealMs(workers.size()) / 1000);
+        long[] before = new long[workers.size()];
+        for (int i = 0; i < before.length; i++) before[i] = workers.get(i).verifiedCount();
+        Map<App, Double> cpuBefore = new LinkedHashMap<>();
+        procs.forEach(p -> cpuBefore.put(p, p.cpuSeconds()));
+        procs.forEach(App::phaseStart);
+        long[] machineBefore = machineCpu();
+        m.loadBefore = loadAverage();
+
+        // every 250 ms: the job's done count at the coordinator and each worker's count, into NAME-progress.tsv
+        Sampler sampler = new Sampler(coordinator, workers, before, name);
+        Thread sampling = new Thread(sampler, "bench-sample");
+        sampling.setDaemon(true);
+        sampling.start();
+        Job job;
+        try {
+            job = coordinator.post(csv(s.n()), name, false, System.nanoTime() + s.jobLimit().toNanos());
+        } finally {
+            sampler.stop = true;
+            sampling.join(5_000);
+            sampler.write(coordinator.work.getParent().resolve(name + "-progress.tsv"));
+        }
+        m.maxBacklog = sampler.maxBacklog;
+
+        long[] machineAfter = machineCpu();
+        m.loadAfter = loadAverage();
+        procs.forEach(p -> m.cpuSeconds.put(p.name, p.cpuSeconds() - cpuBefore.get(p)));
+        for (App p : procs) {
+            Phase phase = p.phaseEnd();
+            m.gc.put(p.name, "%d (%.0f ms)".formatted(phase.gcCount(), phase.gcPauseMs()));
+        }
+        if (machineBefore != null && machineAfter != null && machineAfter[1] > machineBefore[1]) {
+            m.machineBusy = (double) (machineAfter[0] - machineBefore[0]) / (machineAfter[1] - machineBefore[1]);
+        }
+        m.verifiedBy = new long[workers.size()];
+        for (int i = 0; i < before.length; i++) m.verifiedBy[i] = workers.get(i).verifiedCount() - before[i];
+        m.wallMs = job.e2eMs;
+        m.jobWallMs = job.summary.path("wallMs").asLong();
+        m.records = job.summary.path("records").asLong();
+        m.verified = job.summary.path("verified").asLong();
+        m.flagged = job.summary.path("flagged").asLong();
+        m.failed = job.summary.path("failed").asLong();
+        m.status = job.summary.path("status").asText();
+        log("scenario %s: %s %s in %.1f s end to end (job wallMs %d, ideal %.1f s), verified %d, per worker %s; CPU s %s",
+                s.name(), name, m.status, m.wallMs / 1000, m.jobWallMs, s.idealMs(workers.size()) / 1000, m.verified,
+                Arrays.toString(m.verifiedBy), m.cpuSeconds.entrySet().stream().map(en -> en.getKey() + " %.1f".formatted(en.getValue())).toList());
+        return m;
+    }
+
+    /**
+     * Samples a running job of (e) every 250 ms: the job's done count (GET /api/jobs on the coordinator) and each
+     * worker's verified count (its metrics); the workers' counts ahead of the coordinator's are verdicts on their way to
+     * (or waiting at) the fan-in.
+     */
+    static final class Sampler implements Runnable {
+        final App coordinator;
+        final List<App> workers;
+        final long[] before;
+        final String job;
+        final List<String> rows = new ArrayList<>();
+        volatile boolean stop;
+        /** -1 until a sample found the job at the coordinator. */
+        volatile long maxBacklog = -1;
+
+        Sampler(App coordinator, List<App> workers, long[] before, String job) {
+            this.coordinator = coordinator;
+            this.workers = workers;
+            this.before = before;
+            this.job = job;
+        }
+
+        @Override
+        public void run() {
+            long t0 = System.nanoTime();
+            while (!stop) {
+                try {
+                    long done = -1;
+                    HttpResponse<String> r = coordinator.http.send(HttpRequest.newBuilder(coordinator.uri("/api/jobs")).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    for (JsonNode j : JSON.readTree(r.body())) {
+                        if (job.equals(j.path("label").asText())) done = j.path("done").asLong();
+                    }
+                    long byWorkers = 0;
+                    StringBuilder row = new StringBuilder("%.2f\t%d".formatted((System.nanoTime() - t0) / 1e9, done));
+                    for (int i = 0; i < workers.size(); i++) {
+                        long v = workers.get(i).verifiedCount() - before[i];
+                        byWorkers += v;
+                        row.append('\t').append(v);
+                    }
+                    if (done >= 0) maxBacklog = Math.max(maxBacklog, byWorkers - done);
+                    synchronized (rows) {
+                        rows.add(row.toString());
+                    }
+                } catch (Exception e) {
+                    // busy or not there yet: the next sample
+                }
+                sleep(250);
+            }
+        }
+
+        void write(Path file) {
+            StringBuilder b = new StringBuilder("seconds\tdone at the coordinator");
+            for (App w : workers) b.append('\t').append(w.name).append(" verified");
+            b.append('\n');
+            synchronized (rows) {
+                rows.forEach(row -> b.append(row).append('\n'));
+            }
+            try {
+                Files.writeString(file, b.toString());
+            } catch (IOException e) {
+                log("could not write %s: %s", file, e);
+            }
+        }
+    }
+
+    /** {busy, total} jiffies of all cores from /proc/stat; null when unreadable. */
+    static long[] machineCpu() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i <= Math.min(8, f.length - 1); i++) total += Long.parseLong(f[i]); // user .. steal (guest is in user)
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages, from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    static List<String> concat(List<String> list, String... more) {
+        List<String> all = new ArrayList<>(list);
+        all.addAll(Arrays.asList(more));
+        return all;
+    }
+
     // ------------------------------------------------------------------------------------------------ the report
 
-    static String report(Map<String, Result> results, boolean smoke) {
+    static String report(Map<String, Result> results, ScaleResult scaled, boolean smoke) {
+        StringBuilder b = new StringBuilder();
+        if (!results.isEmpty()) b.append(table(results));
+        if (scaled != null) b.append(results.isEmpty() ? "" : "\n").append(scaled.table());
+        if (!smoke) b.append('\n').append(targets(results, scaled));
+        return b.toString();
+    }
+
+    static String table(Map<String, Result> results) {
         StringBuilder b = new StringBuilder();
         b.append("| scenario | N | C | L ms | wall s | ideal s | efficiency | sequential s | speed-up | records/s | baseline records/s | vs baseline | peak heap MB | peak RSS MB | result |\n");
         b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
@@ -442,11 +846,10 @@ public class Bench {
                 r.histogramTop.stream().limit(10).forEach(line -> b.append("      ").append(line).append('\n'));
             }
         }
-        if (!smoke) b.append('\n').append(targets(results));
         return b.toString();
     }
 
-    static String targets(Map<String, Result> results) {
+    static String targets(Map<String, Result> results, ScaleResult e) {
         StringBuilder b = new StringBuilder("Targets:\n\n");
         Result a = results.get("a"), bb = results.get("b"), c = results.get("c"), d = results.get("d");
         if (a != null) {
@@ -467,6 +870,7 @@ public class Bench {
                                 ratio == null ? "n/a (c not measured)" : "%.1f".formatted(ratio)));
             }
         }
+        if (e != null) b.append(e.targetLine());
         return b.toString();
     }
 
@@ -501,8 +905,13 @@ public class Bench {
 
     /** The application as a child process, with its heap and RSS watched. */
     static final class App implements AutoCloseable {
+        final String name;
+        /** A worker of the broker transport: no jobs API (ready when its health check answers), no job progress to poll. */
+        final boolean worker;
         final Process process;
         final Path work, gcLog, log;
+        /** Processes the jobs of this one need (the workers of a coordinator): a job waited for fails when one exits. */
+        final List<App> companions = new CopyOnWriteArrayList<>();
         final int httpPort, demoPort, managementPort;
         final String dbUrl;
         final long xmxBytes;
@@ -521,7 +930,10 @@ public class Bench {
         final Set<Integer> pressureTaken = Collections.synchronizedSet(new LinkedHashSet<>());
         final AtomicReference<String> progress = new AtomicReference<>();
 
-        private App(Process process, Path work, int httpPort, int demoPort, int managementPort, String dbUrl, long xmxBytes) {
+        private App(String name, boolean worker, Process process, Path work, int httpPort, int demoPort, int managementPort, String dbUrl,
+                    long xmxBytes) {
+            this.name = name;
+            this.worker = worker;
             this.process = process;
             this.work = work;
             this.gcLog = work.resolve("gc.log");
@@ -534,14 +946,26 @@ public class Bench {
         }
 
         static App start(Path jar, Path work, Scenario s) throws Exception {
+            App app = launch("app", false, jar, work, s.xmx(), s.c(), s.latencyMs(), freePort(),
+                    "jdbc:h2:file:" + work.resolve("data/db/fanout") + ";AUTO_SERVER=TRUE", List.of());
+            app.watch(true);
+            return app;
+        }
+
+        /**
+         * Starts {@code java -Xmx... -jar fanout.jar} in {@code work} (its log app.log, its GC log gc.log there), with free
+         * HTTP and management ports, and waits until it answers: the jobs API, or a worker's health check.
+         * {@code roleOpts} come after the common options (empty for scenarios a-d).
+         */
+        static App launch(String name, boolean worker, Path jar, Path work, String xmx, int c, long latencyMs, int demoPort,
+                          String dbUrl, List<String> roleOpts) throws Exception {
             Files.createDirectories(work);
-            int httpPort = freePort(), demoPort = freePort(), managementPort = freePort();
-            String dbUrl = "jdbc:h2:file:" + work.resolve("data/db/fanout") + ";AUTO_SERVER=TRUE";
-            List<String> cmd = new ArrayList<>(List.of(tool("java"), "-Xmx" + s.xmx(),
+            int httpPort = freePort(), managementPort = freePort();
+            List<String> cmd = new ArrayList<>(List.of(tool("java"), "-Xmx" + xmx,
                     "-Xlog:gc:file=" + work.resolve("gc.log") + ":uptime,level,tags",
                     "-XX:+ExitOnOutOfMemoryError",
-                    "-Dfanout.concurrency=" + s.c(),
-                    "-Dfanout.demo.latency-ms=" + s.latencyMs(),
+                    "-Dfanout.concurrency=" + c,
+                    "-Dfanout.demo.latency-ms=" + latencyMs,
                     "-Dfanout.http.port=" + httpPort,
                     "-Dfanout.demo.port=" + demoPort,
                     "-Dfanout.management.port=" + managementPort,
@@ -550,29 +974,30 @@ public class Bench {
                     "-Dfanout.max-records-per-job=2000000",
                     "-Dfanout.http.max-body-bytes=" + (32L << 20),
                     "-Dfanout.inbox.read-lock-interval=100"));
+            cmd.addAll(roleOpts);
             cmd.addAll(EXTRA_APP_OPTS);
             cmd.addAll(List.of("-jar", jar.toString()));
             Files.writeString(work.resolve("command.txt"), String.join(" ", cmd) + "\n");
             Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(work.resolve("app.log").toFile()).start();
-            App app = new App(p, work, httpPort, demoPort, managementPort, dbUrl, s.xmxBytes());
+            App app = new App(name, worker, p, work, httpPort, demoPort, managementPort, dbUrl, parseSize(xmx));
             RUNNING.add(app);
-            log("app pid %d (C=%d, L=%d ms, -Xmx%s), ports http %d demo %d management %d, in %s", p.pid(), s.c(), s.latencyMs(),
-                    s.xmx(), httpPort, demoPort, managementPort, work);
+            log("%s pid %d (C=%d, L=%d ms, -Xmx%s), ports http %d demo %d management %d, in %s", name, p.pid(), c, latencyMs,
+                    xmx, httpPort, demoPort, managementPort, work);
             long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            URI ready = worker ? app.managementUri("/observe/health/live") : app.uri("/api/jobs");
             while (true) {
-                if (!p.isAlive()) throw new IllegalStateException("the application exited at start (code " + p.exitValue() + "), see " + app.log);
+                if (!p.isAlive()) throw new IllegalStateException(app.who() + " exited at start (code " + p.exitValue() + "), see " + app.log);
                 try {
-                    HttpResponse<String> r = app.http.send(HttpRequest.newBuilder(app.uri("/api/jobs")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse<String> r = app.http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) break;
                 } catch (IOException e) {
                     // not listening yet
                 }
-                if (System.nanoTime() > until) throw new IllegalStateException("the application did not answer within 120 s, see " + app.log);
+                if (System.nanoTime() > until) throw new IllegalStateException(app.who() + " did not answer within 120 s, see " + app.log);
                 Thread.sleep(200);
             }
-            app.watch();
             return app;
         }
 
@@ -580,13 +1005,58 @@ public class Bench {
             return URI.create("http://127.0.0.1:" + httpPort + path);
         }
 
+        /** "the application" (scenarios a-d), "the coordinator", "the worker-1". */
+        String who() {
+            return name.equals("app") ? "the application" : "the " + name;
+        }
+
+        URI managementUri(String path) {
+            return URI.create("http://127.0.0.1:" + managementPort + path);
+        }
+
+        /** The records this process verified so far: the sum of its fanout_records_total{...,status="VERIFIED"} lines. */
+        long verifiedCount() throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(managementUri("/observe/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new IllegalStateException(name + ": /observe/metrics answered " + r.statusCode());
+            return Math.round(r.body().lines().filter(l -> l.startsWith("fanout_records_total{") && l.contains("status=\"VERIFIED\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+        }
+
+        /** CPU time (user + system, all threads) the process used since it started, in seconds; 0 when unknown. */
+        double cpuSeconds() {
+            return process.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+        }
+
+        /** The WARN and ERROR lines of the log: how many of each level, and its three most frequent messages (ids elided). */
+        Map<String, String> warnings() {
+            Pattern level = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (WARN|ERROR)\\s+\\[[^\\]]*\\] (.*)$");
+            Map<String, Map<String, Long>> messages = new LinkedHashMap<>();
+            try (var lines = Files.lines(log)) {
+                lines.forEach(l -> {
+                    Matcher m = level.matcher(l);
+                    if (!m.find()) return;
+                    String text = m.group(2).replaceAll("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4,12}){1,4}", "...");
+                    if (text.length() > 200) text = text.substring(0, 200) + "...";
+                    messages.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>()).merge(text, 1L, Long::sum);
+                });
+            } catch (Exception e) {
+                // no log
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            messages.forEach((lvl, counts) -> out.put(lvl, "%,d line(s); %s".formatted(counts.values().stream().mapToLong(Long::longValue).sum(),
+                    String.join("; ", counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                            .map(en -> en.getValue() + " x \"" + en.getKey() + "\"").toList()))));
+            return out;
+        }
+
         boolean alive() {
             return process.isAlive();
         }
 
-        /** Heap from jstat every 250 ms, RSS from /proc every 250 ms, and the job progress every second. */
-        void watch() {
-            watchers.submit(() -> {
+        /** Heap from jstat every 250 ms (when {@code heap}), RSS from /proc every 250 ms, and the job progress every second (not a worker's). */
+        void watch(boolean heap) {
+            if (heap) watchers.submit(() -> {
                 while (!closed && process.isAlive()) {
                     try {
                         jstat = new ProcessBuilder(tool("jstat"), "-gc", Long.toString(process.pid()), "250").redirectErrorStream(true).start();
@@ -619,7 +1089,7 @@ public class Bench {
                     sleep(250);
                 }
             });
-            watchers.submit(() -> {
+            if (!worker) watchers.submit(() -> {
                 while (!closed && process.isAlive()) {
                     try {
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/jobs")).timeout(Duration.ofSeconds(5)).build(),
@@ -822,6 +1292,12 @@ public class Bench {
             while (!Files.exists(file)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(oom() ? "OutOfMemoryError (" + oomLine() + ")" : "the application exited (code " + process.exitValue() + ")");
+                }
+                for (App other : companions) {
+                    if (!other.alive()) {
+                        throw new IllegalStateException(other.who() + " exited (code " + other.process.exitValue() + ")"
+                                + (other.oom() ? ": OutOfMemoryError" : "") + ", see " + other.log);
+                    }
                 }
                 if (System.nanoTime() > deadlineNanos) throw new TimeLimit();
                 Thread.sleep(10);

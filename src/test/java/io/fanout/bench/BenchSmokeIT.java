@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark harness's smoke mode (bench/run --smoke, see docs/performance.md), run by failsafe after package:
- * it starts the packaged jar, runs tiny batches through both intakes and the plain-Java baseline, and prints the table.
+ * it starts the packaged jar, runs tiny batches through both intakes and the plain-Java baseline, then a coordinator
+ * with one and then two workers over the broker transport, and prints the tables.
  */
 class BenchSmokeIT {
 
@@ -39,6 +40,8 @@ class BenchSmokeIT {
                 .contains("| scenario | N | C | L ms | wall s | ideal s | efficiency | sequential s | speed-up | records/s |")
                 .contains("| smoke-post | 200 | 8 | 5 |")
                 .contains("| smoke-file | 1,000 | 8 | 5 |")
+                .contains("| scale-out | N | C per worker | L ms | wall 1 worker s |")
+                .contains("| smoke-scale | 200 | 8 | 5 |")
                 .contains("SMOKE OK");
         assertThat(out.resolve("report.md")).exists();
     }
