@@ -91,7 +91,7 @@ public class FanoutConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters());
         Reports reports = new Reports(store, plan, outputs);
         registry.bind("reports", reports);
-        registry.bind("api", jobsApi(settings, jobs, reports, plan, outputs));
+        if (deployment.coordinates()) registry.bind("api", jobsApi(settings, jobs, reports, plan, outputs));
         // metrics, health checks, job and line in the log lines of a record, live route reloading (io.fanout.observe)
         Observability.install(context, plan.names(), jobs, dataSource,
                 Duration.ofMillis(TimeUtils.toMilliSeconds(settings.get("fanout.health.db-timeout"))));
