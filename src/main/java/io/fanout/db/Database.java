@@ -31,6 +31,9 @@ public final class Database {
         config.setPassword(password);
         config.setMaximumPoolSize(maxSize);
         config.setPoolName("fanout-db");
+        // a database still starting, or an H2 file whose lock a killed process left behind (AUTO_SERVER=TRUE refuses
+        // it for a few seconds), is tried again for up to 15 s before the start fails
+        config.setInitializationFailTimeout(15_000);
         return new HikariDataSource(config);
     }
 
