@@ -880,14 +880,14 @@ public class Bench {
     /**
      * What this machine allows (b) at most: its ideal asks for N / ideal records a second, and with no latency at all
      * (scenario c, C = 64, L = 0) the plain-Java baseline and the pipeline did no more than their (c) throughput, all
-     * cores busy: with latency added a record costs no less CPU, so (b)'s efficiency here cannot pass those ratios.
+     * cores busy: with latency added a record costs no less CPU, so (b)'s efficiency here, on this JVM, cannot pass those ratios.
      */
     static String machineCeiling(Result b, Result c) {
         if (c == null || c.recordsPerSecond() == null || c.baseRecordsPerSecond() == null || b.s.latencyMs() == 0) return "";
         double asked = b.s.n() * 1000.0 / ((double) Math.ceil(b.s.n() / (double) b.s.c()) * b.s.latencyMs());
         return "  (b) asks for %,.0f records/s; with no latency at all (c) this machine did %,.0f (plain Java) and %,.0f (fanout):%n"
                 .formatted(asked, c.baseRecordsPerSecond(), c.recordsPerSecond())
-                + "  so on this machine (b)'s efficiency cannot pass %.2f, even for plain Java (fanout at its (c) cost: %.2f)%n"
+                + "  so on this machine and JVM (b)'s efficiency cannot pass %.2f, even for the baseline (fanout at its (c) cost: %.2f)%n"
                 .formatted(c.baseRecordsPerSecond() / asked, c.recordsPerSecond() / asked);
     }
 
