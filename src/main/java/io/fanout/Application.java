@@ -17,6 +17,8 @@ public final class Application {
 
     /** The route files a worker loads: it verifies records and nothing else (no intake, API, fan-in or dashboard). */
     static final List<String> WORKER_ROUTES = List.of("work-queue.yaml", "verify-record.xml", "error-handling.yaml", "checks/*.yaml", "checks/*.xml");
+    /** The route files a worker reloads when edited (Camel matches file names only: checks are named check-NAME). */
+    static final String WORKER_RELOAD_PATTERN = "work-queue.yaml,verify-record.xml,error-handling.yaml,check-*.yaml,check-*.xml";
 
     private Application() {
     }
@@ -48,7 +50,7 @@ public final class Application {
 
     /**
      * Reads fanout.role and fanout.transport before Camel configures itself: a worker starts no HTTP server and loads
-     * only {@link #WORKER_ROUTES}; the routes of the broker transport start only where their role runs (their
+     * (and, when edited, reloads) only {@link #WORKER_ROUTES}; the routes of the broker transport start only where their role runs (their
      * autoStartup reads the fanout.deployment.* keys set here).
      */
     private static final class RoleSetup extends MainListenerSupport {
@@ -66,6 +68,7 @@ public final class Application {
                         .orElse(main.configure().getRoutesIncludePattern()));
                 properties.addOverrideProperty("camel.main.routes-include-pattern",
                         WORKER_ROUTES.stream().map(location::concat).collect(Collectors.joining(",")));
+                properties.addOverrideProperty("camel.main.routes-reload-pattern", WORKER_RELOAD_PATTERN);
             }
         }
 

@@ -59,6 +59,9 @@ class RouteFilesTest {
             assertThat(app.context().getRouteController().getRouteStatus("work-records")).isEqualTo(ServiceStatus.Started);
             assertThat(app.context().getRouteController().getRouteStatus("take-verdicts")).isEqualTo(ServiceStatus.Stopped);
             assertThat(app.context().getRegistry().lookupByName("demoServices")).as("no demo services on a worker").isNull();
+            assertThat(app.context().resolvePropertyPlaceholders("{{camel.main.routes-reload-pattern}}"))
+                    .as("an edited coordinator file is not loaded into a worker")
+                    .isEqualTo("work-queue.yaml,verify-record.xml,error-handling.yaml,check-*.yaml,check-*.xml");
         }
     }
 
