@@ -2,7 +2,6 @@ package io.fanout.broker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fanout.camel.CheckPlan;
 import io.fanout.camel.JobSteps;
 import io.fanout.job.Verdict;
 import io.fanout.record.Record;
@@ -99,6 +98,5 @@ public final class WorkQueue {
     private static void restore(Exchange exchange) {
         exchange.setProperty(JobSteps.JOB, exchange.getMessage().getHeader(JOB, String.class));
         exchange.setProperty(JobSteps.JOB_NAME, exchange.getMessage().getHeader(JOB_NAME, String.class));
-        exchange.removeProperty(CheckPlan.RECORD);
     }
 }

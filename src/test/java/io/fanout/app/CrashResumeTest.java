@@ -150,7 +150,11 @@ class CrashResumeTest {
 
     /** Record i (1-based) is on line i + 1; every tenth has a disposable address (FLAGGED), the rest are VERIFIED. */
     static String batch() {
-        return "id,name,email,city,state,postal_code\n" + IntStream.rangeClosed(1, RECORDS)
+        return batch(RECORDS);
+    }
+
+    static String batch(int records) {
+        return "id,name,email,city,state,postal_code\n" + IntStream.rangeClosed(1, records)
                 .mapToObj(i -> i + ",Person " + i + "," + email(i) + ",Springfield,IL,62704")
                 .collect(Collectors.joining("\n")) + "\n";
     }

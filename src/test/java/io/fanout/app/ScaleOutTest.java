@@ -116,10 +116,7 @@ class ScaleOutTest {
     }
 
     private static String submit(AppProcess coordinator) {
-        String body = "id,name,email,city,state,postal_code\n" + IntStream.rangeClosed(1, RECORDS)
-                .mapToObj(i -> i + ",Person " + i + "," + CrashResumeTest.email(i) + ",Springfield,IL,62704")
-                .collect(Collectors.joining("\n")) + "\n";
-        return Http.json(coordinator.http().post("/api/jobs?name=scale", "text/csv", body)).get("job").asText();
+        return Http.json(coordinator.http().post("/api/jobs?name=scale", "text/csv", CrashResumeTest.batch(RECORDS))).get("job").asText();
     }
 
     /** Waits for the job's summary file (written last: the report is written by then), then reads the job. */
