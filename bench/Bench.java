@@ -113,6 +113,10 @@ public class Bench {
         String seqOutcome;
         Double baseWallMs;
         Long baseVerified;
+        /** CPU seconds during the job: the application's, and the machine's cores' busy share (0-1). */
+        Double cpuS, machineBusy;
+        /** CPU seconds during the measured baseline: its own (this JVM's), and the application's serving its calls. */
+        Double baseCpuS, baseAppCpuS, baseMachineBusy;
         String baseOutcome;
         Double peakHeapMb, peakRssMb;
         Long hwmMb;
@@ -293,11 +297,15 @@ public class Bench {
             app.histogramOnPressure(s.xmxBytes() <= 512L << 20 && s.n() >= 100_000 ? work.resolve(s.name() + "-histogram-pressure") : null);
 
             // the fan-out
+            double cpuBefore = app.cpuSeconds();
+            long[] machineBefore = machineCpu();
             app.phaseStart();
             Job job = s.intake() == Intake.POST
                     ? app.post(csv(s.n()), s.name(), false, deadline)
                     : app.dropFile(s.name(), s.n(), work, deadline);
             Phase p = app.phaseEnd();
+            r.cpuS = app.cpuSeconds() - cpuBefore;
+            r.machineBusy = busy(machineBefore, machineCpu());
             r.wallMs = job.e2eMs;
             r.jobWallMs = job.summary.path("wallMs").asLong();
             r.records = job.summary.path("records").asLong();
@@ -370,7 +378,12 @@ public class Bench {
             try {
                 log("scenario %s: plain-Java baseline, %d threads", s.name(), s.c());
                 if (WARM_UP) Baseline.run(WARM_UP_RECORDS, s.c(), app.demoPort, app.dbUrl, s.limit());
+                double appCpuBefore = app.cpuSeconds(), ownCpuBefore = ownCpuSeconds();
+                long[] machineBefore = machineCpu();
                 Baseline.Outcome b = Baseline.run(s.n(), s.c(), app.demoPort, app.dbUrl, s.limit());
+                r.baseCpuS = ownCpuSeconds() - ownCpuBefore;
+                r.baseAppCpuS = app.cpuSeconds() - appCpuBefore;
+                r.baseMachineBusy = busy(machineBefore, machineCpu());
                 r.baseWallMs = b.wallMs();
                 r.baseVerified = b.verified();
                 r.baseOutcome = b.verified() == s.n() ? "ok" : b.verified() + " of " + s.n() + " verified, " + b.errors() + " errors";
@@ -664,9 +677,7 @@ public class Bench {
             Phase phase = p.phaseEnd();
             m.gc.put(p.name, "%d (%.0f ms)".formatted(phase.gcCount(), phase.gcPauseMs()));
         }
-        if (machineBefore != null && machineAfter != null && machineAfter[1] > machineBefore[1]) {
-            m.machineBusy = (double) (machineAfter[0] - machineBefore[0]) / (machineAfter[1] - machineBefore[1]);
-        }
+        m.machineBusy = busy(machineBefore, machineAfter);
         m.verifiedBy = new long[workers.size()];
         for (int i = 0; i < before.length; i++) m.verifiedBy[i] = workers.get(i).verifiedCount() - before[i];
         m.wallMs = job.e2eMs;
@@ -748,6 +759,16 @@ public class Bench {
         }
     }
 
+    /** The cores' busy share between two {@link #machineCpu()} readings; null when unknown. */
+    static Double busy(long[] before, long[] after) {
+        return before == null || after == null || after[1] <= before[1] ? null : (double) (after[0] - before[0]) / (after[1] - before[1]);
+    }
+
+    /** CPU seconds this JVM (the harness, and the baseline in it) has used. */
+    static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
     /** {busy, total} jiffies of all cores from /proc/stat; null when unreadable. */
     static long[] machineCpu() {
         try {
@@ -825,6 +846,10 @@ public class Bench {
             }
             b.append("%d GC pauses (%d full), %.0f ms in all".formatted(r.gcCount, r.fullGcCount, r.gcPauseMs));
             if (r.hwmMb != null) b.append("; lifetime VmHWM %d MB".formatted(r.hwmMb));
+            if (r.cpuS != null && r.completed) {
+                b.append("; CPU %.1f s (%.2f ms a record)%s".formatted(r.cpuS, r.cpuS * 1000 / s.n(),
+                        r.machineBusy == null ? "" : ", the machine's %d cores %.0f %% busy".formatted(Runtime.getRuntime().availableProcessors(), 100 * r.machineBusy)));
+            }
             if (r.liveBeforeMb != null && r.liveAfterMb != null && r.completed) {
                 b.append("; live heap before the job %.1f MB, after it %.1f MB (%.0f bytes per record retained)"
                         .formatted(r.liveBeforeMb, r.liveAfterMb, (r.liveAfterMb - r.liveBeforeMb) * 1e6 / s.n()));
@@ -838,6 +863,11 @@ public class Bench {
             if (r.baseOutcome != null) {
                 b.append("; baseline: ").append(r.baseOutcome);
                 if (r.baseWallMs != null) b.append(" in ").append(sec(r.baseWallMs)).append(" s");
+                if (r.baseCpuS != null && r.baseWallMs != null) {
+                    b.append(", CPU %.1f s its own + %.1f s the application's serving it (%.2f ms a record)%s".formatted(r.baseCpuS,
+                            r.baseAppCpuS, (r.baseCpuS + r.baseAppCpuS) * 1000 / s.n(), r.baseMachineBusy == null ? ""
+                                    : ", the cores %.0f %% busy".formatted(100 * r.baseMachineBusy)));
+                }
             }
             b.append('\n');
             if (!r.histogramTop.isEmpty()) {
@@ -881,14 +911,32 @@ public class Bench {
      * What this machine allows (b) at most: its ideal asks for N / ideal records a second, and with no latency at all
      * (scenario c, C = 64, L = 0) the plain-Java baseline and the pipeline did no more than their (c) throughput, all
      * cores busy: with latency added a record costs no less CPU, so (b)'s efficiency here, on this JVM, cannot pass those ratios.
+     * The same bound from (b)'s own CPU: the CPU seconds a record cost (the calls' serving included, in the application)
+     * spread over every core.
      */
     static String machineCeiling(Result b, Result c) {
-        if (c == null || c.recordsPerSecond() == null || c.baseRecordsPerSecond() == null || b.s.latencyMs() == 0) return "";
+        if (b.s.latencyMs() == 0) return "";
         double asked = b.s.n() * 1000.0 / ((double) Math.ceil(b.s.n() / (double) b.s.c()) * b.s.latencyMs());
-        return "  (b) asks for %,.0f records/s; with no latency at all (c) this machine did %,.0f (plain Java) and %,.0f (fanout):%n"
-                .formatted(asked, c.baseRecordsPerSecond(), c.recordsPerSecond())
-                + "  so on this machine and JVM (b)'s efficiency cannot pass %.2f, even for the baseline (fanout at its (c) cost: %.2f)%n"
-                .formatted(c.baseRecordsPerSecond() / asked, c.recordsPerSecond() / asked);
+        StringBuilder out = new StringBuilder();
+        if (c != null && c.recordsPerSecond() != null && c.baseRecordsPerSecond() != null) {
+            out.append("  (b) asks for %,.0f records/s; with no latency at all (c) this machine did %,.0f (plain Java) and %,.0f (fanout):%n"
+                    .formatted(asked, c.baseRecordsPerSecond(), c.recordsPerSecond()))
+                    .append("  so on this machine and JVM (b)'s efficiency cannot pass %.2f, even for the baseline (fanout at its (c) cost: %.2f)%n"
+                    .formatted(c.baseRecordsPerSecond() / asked, c.recordsPerSecond() / asked));
+        }
+        // the same bound from the CPU each record cost in (b) itself: every core busy, no more records a second than that
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (b.cpuS != null && b.completed) {
+            double perRecord = b.cpuS / b.s.n();
+            out.append("  (b) cost fanout %.2f ms of CPU a record (calls served included): %d cores allow at most %,.0f records/s, efficiency %.2f%n"
+                    .formatted(perRecord * 1000, cores, cores / perRecord, Math.min(1, cores / perRecord / asked)));
+        }
+        if (b.baseCpuS != null && b.baseWallMs != null) {
+            double perRecord = (b.baseCpuS + b.baseAppCpuS) / b.s.n();
+            out.append("  (b) cost the baseline %.2f ms of CPU a record (calls served included): at most %,.0f records/s, efficiency %.2f%n"
+                    .formatted(perRecord * 1000, cores / perRecord, Math.min(1, cores / perRecord / asked)));
+        }
+        return out.toString();
     }
 
     static String line(String what, Double value, java.util.function.DoublePredicate ok, String format, Result r) {
