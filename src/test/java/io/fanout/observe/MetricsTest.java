@@ -134,7 +134,9 @@ class MetricsTest {
             return Files.exists(summaryFile);
         });
         assertThat(most.get("running jobs")).as("%s", most).isEqualTo(1.0);
-        assertThat(most.get("records in flight")).as("%s", most).isGreaterThan(1.0).isLessThanOrEqualTo(120.0);
+        // fanout.concurrency (50) bounds the records in flight: 50 workers, and the splitting thread itself running one
+        // when their queue is full (CallerRuns); a worker is not freed while its record's checks run
+        assertThat(most.get("records in flight")).as("%s", most).isGreaterThan(1.0).isLessThanOrEqualTo(51.0);
         assertThat(most.get("busy workers")).as("%s", most).isGreaterThan(1.0);
         assertThat(most.get("busy check threads")).as("%s", most).isGreaterThan(1.0);
 
