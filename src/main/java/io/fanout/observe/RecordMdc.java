@@ -5,8 +5,10 @@ import io.fanout.camel.JobSteps;
 import io.fanout.job.Verdict;
 import io.fanout.record.InputItem;
 import io.fanout.record.Record;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.impl.engine.DefaultUnitOfWork;
 import org.apache.camel.impl.engine.MDCUnitOfWork;
 import org.apache.camel.spi.InflightRepository;
@@ -17,13 +19,16 @@ import org.slf4j.MDC;
 /**
  * With {@code camel.main.use-mdc-logging = true}, every log line written while Camel routes an exchange of a job
  * carries the job id and, for a record, its line, in the MDC keys {@value #JOB} and {@value #LINE} (log4j2.xml
- * shows them), besides Camel's own keys (camel.exchangeId, camel.routeId, ...). They are read from the exchange
- * before every step: property fanoutJob, and the line of property fanoutRecord or of the item being routed.
+ * shows them), and Camel's camel.routeId (Camel's other keys are left out, see {@link RecordUnitOfWork}). They are
+ * read from the exchange before every step: property fanoutJob, and the line of property fanoutRecord or of the
+ * item being routed.
  */
 final class RecordMdc implements UnitOfWorkFactory {
 
     public static final String JOB = "job";
     public static final String LINE = "line";
+    /** Camel's key, put as an exchange enters and leaves a route. */
+    static final String ROUTE = "camel.routeId";
 
     private InflightRepository inflightRepository;
     private boolean mdc;
@@ -44,11 +49,16 @@ final class RecordMdc implements UnitOfWorkFactory {
     public UnitOfWork createUnitOfWork(Exchange exchange) {
         if (inflightRepository == null) afterPropertiesConfigured(exchange.getContext());
         return mdc ? new RecordUnitOfWork(exchange, inflightRepository, keysPattern, allowUseOriginalMessage, useBreadcrumb,
-                MDC.get(JOB), MDC.get(LINE))
+                MDC.get(JOB), MDC.get(LINE), MDC.get(ROUTE))
                 : new DefaultUnitOfWork(exchange, inflightRepository, allowUseOriginalMessage, useBreadcrumb);
     }
 
-    /** Camel's MDC unit of work, plus the job and line; like Camel's keys, they are put back as they were when done. */
+    /**
+     * Camel's MDC unit of work, reduced to the job, the line and Camel's route id: Camel's own version puts eight keys
+     * (exchange and message ids, ...) before every step and takes them back after it, and that alone was a fifth of the
+     * CPU of a busy job (docs/performance.md). Like Camel's, it puts the keys back as they were when the exchange is
+     * done, and again on a thread where routing goes on asynchronously.
+     */
     static final class RecordUnitOfWork extends MDCUnitOfWork {
 
         private final InflightRepository inflight;
@@ -57,9 +67,11 @@ final class RecordMdc implements UnitOfWorkFactory {
         private final boolean breadcrumb;
         private final String originalJob;
         private final String originalLine;
+        private final String originalRoute;
 
+        /** The original values are read before Camel's constructor puts this exchange's. */
         RecordUnitOfWork(Exchange exchange, InflightRepository inflight, String pattern, boolean allowUseOriginalMessage,
-                         boolean useBreadcrumb, String originalJob, String originalLine) {
+                         boolean useBreadcrumb, String originalJob, String originalLine, String originalRoute) {
             super(exchange, inflight, pattern, allowUseOriginalMessage, useBreadcrumb);
             this.inflight = inflight;
             this.pattern = pattern;
@@ -67,36 +79,61 @@ final class RecordMdc implements UnitOfWorkFactory {
             this.breadcrumb = useBreadcrumb;
             this.originalJob = originalJob;
             this.originalLine = originalLine;
+            this.originalRoute = originalRoute;
         }
 
         /** The unit of work of a child exchange (split, recipient list): the same, remembering the MDC as it is now. */
         @Override
         public UnitOfWork newInstance(Exchange exchange) {
-            return new RecordUnitOfWork(exchange, inflight, pattern, originalMessage, breadcrumb, MDC.get(JOB), MDC.get(LINE));
+            return new RecordUnitOfWork(exchange, inflight, pattern, originalMessage, breadcrumb, MDC.get(JOB), MDC.get(LINE), MDC.get(ROUTE));
         }
 
+        /** The job and line of this exchange (the route id is Camel's, as it enters and leaves a route). */
         @Override
         protected void prepareMDC(Exchange exchange) {
-            super.prepareMDC(exchange);
             // set, or removed: a thread that handed an exchange on asynchronously may still hold another's values
-            String job = exchange.getProperty(JobSteps.JOB, String.class);
-            if (job != null) MDC.put(JOB, job);
-            else MDC.remove(JOB);
+            set(JOB, exchange.getProperty(JobSteps.JOB, String.class));
             long line = line(exchange);
-            if (line > 0) MDC.put(LINE, Long.toString(line));
-            else MDC.remove(LINE);
+            set(LINE, line > 0 ? Long.toString(line) : null);
         }
 
         @Override
-        public void clear() {
-            super.clear();
-            restore(JOB, originalJob);
-            restore(LINE, originalLine);
+        public AsyncCallback beforeProcess(Processor processor, Exchange exchange, AsyncCallback callback) {
+            prepareMDC(exchange);
+            String job = MDC.get(JOB), line = MDC.get(LINE), route = MDC.get(ROUTE);
+            return doneSync -> {
+                if (!doneSync) {
+                    // routing goes on here, on the thread that finished the step: with this exchange's keys
+                    set(JOB, job);
+                    set(LINE, line);
+                    set(ROUTE, route);
+                }
+                callback.done(doneSync);
+                afterProcess(processor, exchange, callback, doneSync);
+            };
         }
 
-        private static void restore(String key, String value) {
-            if (value != null) MDC.put(key, value);
-            else MDC.remove(key);
+        @Override
+        public void afterProcess(Processor processor, Exchange exchange, AsyncCallback callback, boolean doneSync) {
+            clear();
+        }
+
+        /** The keys as they were when this unit of work began. */
+        @Override
+        public void clear() {
+            set(JOB, originalJob);
+            set(LINE, originalLine);
+            set(ROUTE, originalRoute);
+        }
+
+        /** Puts or removes the key, only when that changes it: most steps leave the MDC as it is. */
+        private static void set(String key, String value) {
+            String now = MDC.get(key);
+            if (value == null) {
+                if (now != null) MDC.remove(key);
+            } else if (!value.equals(now)) {
+                MDC.put(key, value);
+            }
         }
 
         /** The line of the record being verified, or of the item being routed; 0 when there is none. */
