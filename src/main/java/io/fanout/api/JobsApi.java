@@ -1,5 +1,6 @@
 package io.fanout.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,9 +20,13 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -151,35 +156,62 @@ public final class JobsApi {
         return JobView.of(stored(id), jobs.store().running(id).orElse(null));
     }
 
-    /** GET /api/jobs/{id}/report: CSV for Accept: text/csv, else JSON rows. */
-    public String report(@Header("id") String id, @Header("Accept") String accept, Exchange exchange) throws Exception {
+    /**
+     * GET /api/jobs/{id}/report: CSV for Accept: text/csv, else JSON rows. Written row by row from the job store into
+     * a temporary file, and answered from it in chunks (the file goes when the answer is read): a job of a million
+     * records is never held in memory, here or in the answer.
+     */
+    public InputStream report(@Header("id") String id, @Header("Accept") String accept, Exchange exchange) throws Exception {
         StoredJob stored = stored(id);
         List<String> columns = jobs.store().running(id).map(Job::columns).orElse(stored.columns());
-        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
-            StringBuilder csv = new StringBuilder();
-            reports.report(stored.id(), columns, csv);
-            exchange.setProperty("fanoutContentType", "text/csv; charset=utf-8");
-            return csv.toString();
+        boolean csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+        Path file = Files.createTempFile("fanout-report-", csv ? ".csv" : ".json");
+        file.toFile().deleteOnExit();
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            if (csv) {
+                reports.report(stored.id(), columns, out);
+                exchange.setProperty("fanoutContentType", "text/csv; charset=utf-8");
+            } else {
+                writeRows(stored.id(), out);
+            }
+        } catch (Exception | Error e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
-        ArrayNode rows = JSON.createArrayNode();
-        jobs.store().forEachResult(stored.id(), Reports.REPORTED, item -> {
-            Verdict v = (Verdict) item;
-            ObjectNode row = rows.addObject();
-            ObjectNode fields = row.putObject("record");
-            v.record().fields().forEach(fields::put);
-            row.put("line", v.line()).put("status", v.status().name());
-            ArrayNode reasons = row.putArray("reasons");
-            v.reasons().forEach(reasons::add);
-            ObjectNode checks = row.putObject("checks");
-            plan.names().forEach(check -> checks.put(check, v.outcome(check).map(CheckOutcome::result).map(Enum::name).orElse(null)));
-            ObjectNode latency = row.putObject("latencyMs");
-            ObjectNode attempts = row.putObject("attempts");
-            v.outcomes().forEach(o -> {
-                latency.put(o.check(), o.elapsedMs());
-                attempts.put(o.check(), o.attempts());
+        return Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE);
+    }
+
+    /** The report as a JSON array of rows, one row at a time. */
+    private void writeRows(String jobId, Writer out) throws IOException, SQLException, InterruptedException {
+        try (JsonGenerator json = JSON.writerWithDefaultPrettyPrinter().createGenerator(out)) {
+            json.writeStartArray();
+            jobs.store().forEachResult(jobId, Reports.REPORTED, item -> {
+                try {
+                    json.writeTree(row((Verdict) item));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             });
+            json.writeEndArray();
+        }
+    }
+
+    private ObjectNode row(Verdict v) {
+        ObjectNode row = JSON.createObjectNode();
+        ObjectNode fields = row.putObject("record");
+        v.record().fields().forEach(fields::put);
+        row.put("line", v.line()).put("status", v.status().name());
+        ArrayNode reasons = row.putArray("reasons");
+        v.reasons().forEach(reasons::add);
+        ObjectNode checks = row.putObject("checks");
+        plan.names().forEach(check -> checks.put(check, v.outcome(check).map(CheckOutcome::result).map(Enum::name).orElse(null)));
+        ObjectNode latency = row.putObject("latencyMs");
+        ObjectNode attempts = row.putObject("attempts");
+        v.outcomes().forEach(o -> {
+            latency.put(o.check(), o.elapsedMs());
+            attempts.put(o.check(), o.attempts());
         });
-        return json(rows);
+        return row;
     }
 
     /** GET /api/jobs/{id}/dead-letters: the job's dead-letter file as a JSON array. */

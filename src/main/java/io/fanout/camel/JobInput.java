@@ -42,8 +42,8 @@ public final class JobInput implements Iterator<InputItem>, Closeable {
     }
 
     /** Records read back from the job store (a redrive): their columns are the job's. */
-    static JobInput of(List<? extends InputItem> items, List<String> columns, BooleanSupplier stopping) {
-        return new JobInput(items.iterator(), () -> { }, () -> columns, line -> false, stopping);
+    static JobInput of(Iterator<? extends InputItem> items, List<String> columns, BooleanSupplier stopping) {
+        return new JobInput(items, () -> { }, () -> columns, line -> false, stopping);
     }
 
     /** The input's columns as known so far. */

@@ -27,7 +27,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -171,10 +170,8 @@ public final class JobSteps {
         Job job = store.run(jobId);
         JobInput input;
         if (stored.mode() == StoredJob.Mode.REDRIVE) {
-            List<Record> failed = new ArrayList<>();
-            store.forEachResult(jobId, List.of(Verdict.Status.FAILED.name()), item -> failed.add(((Verdict) item).record()));
-            input = JobInput.of(failed, stored.columns(), () -> stopping);
-            LOG.info("Job {} ({}): redrive of {} failed records", jobId, job.name(), failed.size());
+            input = JobInput.of(store.failedRecords(jobId), stored.columns(), () -> stopping);
+            LOG.info("Job {} ({}): redrive of {} failed records", jobId, job.name(), store.failedCount(jobId));
         } else {
             input = JobInput.of(RecordReader.open(stored.input()), job::hasResult, () -> stopping);
             store.saveColumns(jobId, input.columns());

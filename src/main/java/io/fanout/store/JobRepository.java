@@ -239,6 +239,38 @@ public final class JobRepository {
         }
     }
 
+    /**
+     * Up to {@code limit} results of a job after line {@code afterLine}, in line order: one page of a read that goes on
+     * from the last line it saw (results stored meanwhile at later lines are read as they are then).
+     */
+    public List<Object> results(String id, String status, long afterLine, int limit) throws SQLException {
+        List<Object> page = new ArrayList<>(Math.min(limit, 1_000));
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT line, status, raw, fields_json, outcomes_json, error FROM fanout_result "
+                     + "WHERE job_id = ? AND status = ? AND line > ? ORDER BY line FETCH FIRST " + limit + " ROWS ONLY")) {
+            q.setString(1, id);
+            q.setString(2, status);
+            q.setLong(3, afterLine);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) page.add(result(rs));
+            }
+        }
+        return page;
+    }
+
+    /** How many results of a job have this status. */
+    public long count(String id, String status) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM fanout_result WHERE job_id = ? AND status = ?")) {
+            q.setString(1, id);
+            q.setString(2, status);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** One line's result, to be saved: a verdict or a malformed line of job {@code job}. */
     public record Result(String job, Object item) {
         public Result {

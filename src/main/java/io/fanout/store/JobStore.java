@@ -8,11 +8,14 @@ import io.fanout.job.JobStatus;
 import io.fanout.job.Summary;
 import io.fanout.job.Tally;
 import io.fanout.job.Verdict;
+import io.fanout.record.Record;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -31,6 +34,9 @@ import java.util.function.UnaryOperator;
  * forgotten here and read from the store when asked for.
  */
 public final class JobStore {
+
+    /** Rows read at a time by {@link #failedRecords}. */
+    static final int PAGE = 1_000;
 
     private final JobRepository repository;
     private final ResultLog results;
@@ -151,6 +157,52 @@ public final class JobStore {
     public void forEachResult(String jobId, List<String> statuses, Consumer<Object> action) throws SQLException, InterruptedException {
         results.flush();
         repository.forEachResult(jobId, statuses, action);
+    }
+
+    /**
+     * The records of a job's FAILED results, in line order, read a page of {@value #PAGE} at a time as they are taken
+     * (a redrive of a million failed records holds one page, not a million). A page that cannot be read fails the
+     * iteration with an {@link IllegalStateException}.
+     */
+    public Iterator<Record> failedRecords(String jobId) throws SQLException, InterruptedException {
+        results.flush();
+        return new Iterator<>() {
+            private Iterator<Object> page = Collections.emptyIterator();
+            private long lastLine;
+            private boolean more = true;
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext() && more) {
+                    List<Object> next = read();
+                    more = next.size() == PAGE;
+                    page = next.iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public Record next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                Record record = ((Verdict) page.next()).record();
+                lastLine = record.line();
+                return record;
+            }
+
+            private List<Object> read() {
+                try {
+                    return repository.results(jobId, Verdict.Status.FAILED.name(), lastLine, PAGE);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("could not read the failed records of job " + jobId + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    /** How many FAILED results the job has. */
+    public long failedCount(String jobId) throws SQLException, InterruptedException {
+        results.flush();
+        return repository.count(jobId, Verdict.Status.FAILED.name());
     }
 
     public void saveColumns(String jobId, List<String> columns) throws SQLException {

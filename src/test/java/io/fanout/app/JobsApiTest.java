@@ -63,13 +63,18 @@ class JobsApiTest {
 
         HttpResponse<String> csv = http.get("/api/jobs/" + id + "/report", "Accept", "text/csv");
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        // streamed in chunks from a file written row by row, not built in memory with a length
+        assertThat(csv.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
         assertThat(csv.body()).isEqualTo(String.join("\r\n",
                 "id,email,city,state,postal_code,line,status,reasons,check_address,check_email,check_suppression",
                 "1,ann@example.com,Springfield,IL,62704,2,VERIFIED,,PASS,PASS,PASS",
                 "2,bo@mailinator.com,Springfield,IL,62704,3,FLAGGED,email: mailinator.com is a disposable-mail domain,PASS,FLAG,PASS",
                 "3,cy@example.com,Chicago,IL,62704,4,FLAGGED,\"address: city 'Chicago' does not match 62704 (Springfield, IL)\",FLAG,PASS,PASS",
                 ""));
-        JsonNode rows = json(http.get("/api/jobs/" + id + "/report"));
+        HttpResponse<String> jsonReport = http.get("/api/jobs/" + id + "/report");
+        assertThat(jsonReport.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(jsonReport.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+        JsonNode rows = json(jsonReport);
         assertThat(rows).hasSize(3);
         JsonNode row = rows.get(1);
         assertThat(row.get("latencyMs").size()).isEqualTo(3);

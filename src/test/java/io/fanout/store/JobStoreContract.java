@@ -456,6 +456,35 @@ abstract class JobStoreContract {
     }
 
     @Test
+    void theFailedRecordsOfARedriveAreReadAPageAtATimeInLineOrder() throws Exception {
+        repository.insert(stored("job1", T0, JobStatus.RUNNING));
+        // lines 2..5001: every third FAILED (1,667 of them, two pages and a part), the rest VERIFIED, one malformed
+        List<JobRepository.Result> saved = new ArrayList<>();
+        List<Long> failedLines = new ArrayList<>();
+        for (long line = 2; line <= 5_001; line++) {
+            if (line == 100) {
+                saved.add(result("job1", malformed(line)));
+            } else if (line % 3 == 0) {
+                saved.add(result("job1", failedCheck(line)));
+                failedLines.add(line);
+            } else {
+                saved.add(result("job1", verified(line)));
+            }
+        }
+        repository.save(saved);
+        JobStore store = store();
+
+        List<Record> read = new ArrayList<>();
+        store.failedRecords("job1").forEachRemaining(read::add);
+
+        assertThat(failedLines).hasSize(1_667);
+        assertThat(read).extracting(Record::line).containsExactlyElementsOf(failedLines);
+        assertThat(read.get(0)).isEqualTo(record(3));
+        assertThat(store.failedCount("job1")).isEqualTo(1_667);
+        assertThat(store.failedRecords("job2").hasNext()).isFalse();
+    }
+
+    @Test
     void aVerdictKeepsItsFieldsInInputOrderAndItsOutcomes() throws Exception {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("zip", "75001");
