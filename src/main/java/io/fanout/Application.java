@@ -49,7 +49,7 @@ public final class Application {
     }
 
     /**
-     * Reads fanout.role and fanout.transport before Camel configures itself: a worker starts no HTTP server and loads
+     * Reads fanout.role and fanout.transport before Camel configures itself (and refuses Camel's virtual threads): a worker starts no HTTP server and loads
      * (and, when edited, reloads) only {@link #WORKER_ROUTES}; the routes of the broker transport start only where their role runs (their
      * autoStartup reads the fanout.deployment.* keys set here).
      */
@@ -57,6 +57,8 @@ public final class Application {
 
         @Override
         public void beforeConfigure(BaseMainSupport main) {
+            // a JVM system property, read by Camel on Java 21+ only
+            Deployment.refuseVirtualThreads(Runtime.version().feature() >= 21 && Boolean.getBoolean("camel.threads.virtual.enabled"));
             PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
             Deployment deployment = Deployment.of(properties.resolveProperty("fanout.role").orElse("all"),
                     properties.resolveProperty("fanout.transport").orElse("local"));

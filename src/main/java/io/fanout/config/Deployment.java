@@ -25,6 +25,18 @@ public record Deployment(Role role, Transport transport) {
         return new Deployment(parse(Role.class, "fanout.role", role), parse(Transport.class, "fanout.transport", transport));
     }
 
+    /**
+     * Refuses Camel's virtual threads ({@code -Dcamel.threads.virtual.enabled=true}, Java 21+): Camel then makes each
+     * thread pool an unbounded executor of virtual threads, and the pools are what bound the records in flight
+     * (fanout.concurrency). Tried on Java 25: a job of 20,000 records started them all at once and stalled.
+     */
+    public static void refuseVirtualThreads(boolean enabled) {
+        if (enabled) {
+            throw new IllegalArgumentException("camel.threads.virtual.enabled=true is not supported: Camel's thread pools become "
+                    + "unbounded with it, and they are what keeps fanout.concurrency records in flight (docs/performance.md)");
+        }
+    }
+
     /** Takes batches, fans them out and in, answers the API and serves the dashboard. */
     public boolean coordinates() {
         return role != Role.WORKER;

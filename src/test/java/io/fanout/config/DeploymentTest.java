@@ -41,6 +41,13 @@ class DeploymentTest {
     }
 
     @Test
+    void virtualThreadsAreRefusedWithTheReason() {
+        Deployment.refuseVirtualThreads(false);
+        assertThatThrownBy(() -> Deployment.refuseVirtualThreads(true))
+                .hasMessageStartingWith("camel.threads.virtual.enabled=true is not supported: Camel's thread pools become unbounded");
+    }
+
+    @Test
     void overABrokerAWorkerRefusesADatabaseOnlyOneProcessCanOpen() {
         Deployment worker = Deployment.of("worker", "broker");
         assertThatThrownBy(() -> FanoutConfiguration.requireSharedDatabase(worker, "jdbc:h2:file:./data/db/fanout"))
