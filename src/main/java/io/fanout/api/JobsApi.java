@@ -165,8 +165,8 @@ public final class JobsApi {
         StoredJob stored = stored(id);
         List<String> columns = jobs.store().running(id).map(Job::columns).orElse(stored.columns());
         boolean csv = accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+        // no deleteOnExit: in a long-running service its list would grow by one entry per request
         Path file = Files.createTempFile("fanout-report-", csv ? ".csv" : ".json");
-        file.toFile().deleteOnExit();
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             if (csv) {
                 reports.report(stored.id(), columns, out);

@@ -244,7 +244,7 @@ public final class JobRepository {
      * from the last line it saw (results stored meanwhile at later lines are read as they are then).
      */
     public List<Object> results(String id, String status, long afterLine, int limit) throws SQLException {
-        List<Object> page = new ArrayList<>(Math.min(limit, 1_000));
+        List<Object> page = new ArrayList<>();
         try (Connection c = db.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT line, status, raw, fields_json, outcomes_json, error FROM fanout_result "
                      + "WHERE job_id = ? AND status = ? AND line > ? ORDER BY line FETCH FIRST " + limit + " ROWS ONLY")) {
